@@ -1,0 +1,8 @@
+package dev.beamr;
+
+/** An import could not be satisfied: missing, of the wrong kind, or of an incompatible type. */
+public final class LinkException extends BeamrException {
+    public LinkException(String message) {
+        super(message);
+    }
+}

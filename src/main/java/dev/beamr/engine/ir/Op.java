@@ -1,0 +1,313 @@
+package dev.beamr.engine.ir;
+
+/**
+ * Instruction set of the intermediate form. Each instruction is an opcode word followed by its
+ * immediates, written here as {@code [op, imm1, imm2, ...]}; {@code s[x]} is numeric slot x of the
+ * current frame and {@code r[x]} reference slot x (see the package documentation). Opcodes are dense
+ * from 0 so that dispatch compiles to a table switch.
+ */
+public final class Op {
+    private Op() {}
+
+    // ---- Control ----
+    /* Control. {@code target} is a code offset; {@code cond} a slot read as i32. */
+    /** [op] traps with UNREACHABLE. */
+    public static final int UNREACHABLE = 0;
+    /** [op, target] */
+    public static final int JUMP = 1;
+    /** [op, cond, target]: jumps if (int) s[cond] != 0. */
+    public static final int JUMP_IF = 2;
+    /** [op, cond, target]: jumps if (int) s[cond] == 0 (the {@code if} instruction). */
+    public static final int JUMP_UNLESS = 3;
+    /** [op, target, src, dst, count]: copies count numeric slots src.. to dst.. (dst < src, ascending copy) then jumps. Emitted only when a copy is needed; otherwise JUMP. */
+    public static final int BR = 4;
+    /** [op, target, src, dst, count]: as BR but copies both the numeric and the reference slots (some copied value is a reference). */
+    public static final int BR_REFS = 5;
+    /** [op, cond, target, src, dst, count]: if (int) s[cond] != 0, copies as BR and jumps; otherwise falls through. Emitted only when a copy is needed; otherwise JUMP_IF. */
+    public static final int BR_IF = 6;
+    /** [op, cond, target, src, dst, count]: as BR_IF, copying references too. */
+    public static final int BR_IF_REFS = 7;
+    /** [op, index, n, then n+1 entries of 5 ints: target, src, dst, count, withRefs]: picks entry (int) s[index] when it is, unsigned, below n, else entry n (the default); copies count slots src.. to dst.. when count > 0 and src != dst (references too when withRefs != 0), then jumps to target. */
+    public static final int BR_TABLE = 8;
+    /** [op, src, count]: copies count numeric result slots src.. to 0.. and returns to the caller. */
+    public static final int RETURN = 9;
+    /** [op, src, count]: as RETURN, copying references too. */
+    public static final int RETURN_REFS = 10;
+    /** [op, funcIndex, argBase]: calls function funcIndex of the instance's function index space (imports included); arguments at argBase.., results left at argBase.. */
+    public static final int CALL = 11;
+    /** [op, typeIndex, tableIndex, indexSlot, argBase]: calls table[tableIndex][(int) s[indexSlot]] (unsigned index) after checking the index is below the table size (else UNDEFINED_ELEMENT), non-null (UNINITIALIZED_ELEMENT) and of a type structurally equal to the module's type typeIndex (INDIRECT_CALL_TYPE_MISMATCH). */
+    public static final int CALL_INDIRECT = 12;
+    /** [op, funcIndex, argBase]: tail call: moves the callee's arguments from argBase.. to 0.. and replaces the current frame with the callee's; the callee's results become this function's. */
+    public static final int RETURN_CALL = 13;
+    /** [op, typeIndex, tableIndex, indexSlot, argBase]: tail call through a table, checked as CALL_INDIRECT. */
+    public static final int RETURN_CALL_INDIRECT = 14;
+    /** [op, tagIndex, argBase]: throws an exception of the instance's tag tagIndex whose payload is the tag type's parameters at argBase.. */
+    public static final int THROW = 15;
+    /** [op, exceptionSlot]: throws again the exception caught into reference slot exceptionSlot. */
+    public static final int RETHROW = 16;
+
+    // ---- Locals, globals, constants, parametric and reference instructions ----
+    /* Locals, globals, constants, parametric and reference instructions. */
+    /** [op, dst, src]: s[dst] = s[src] (local.get, local.set, local.tee on numbers). */
+    public static final int COPY = 17;
+    /** [op, dst, src]: r[dst] = r[src] (the same on references). */
+    public static final int COPY_REF = 18;
+    /** [op, dst, globalIndex]: s[dst] = the numeric global's value. */
+    public static final int GLOBAL_GET = 19;
+    /** [op, src, globalIndex] */
+    public static final int GLOBAL_SET = 20;
+    /** [op, dst, globalIndex]: r[dst] = the reference global's value. */
+    public static final int GLOBAL_GET_REF = 21;
+    /** [op, src, globalIndex] */
+    public static final int GLOBAL_SET_REF = 22;
+    /** [op, dst, value]: s[dst] = value (i32.const; f32.const as raw bits). */
+    public static final int CONST_32 = 23;
+    /** [op, dst, low, high]: s[dst] = (high << 32) | (low & 0xFFFFFFFFL) (i64.const; f64.const as raw bits). */
+    public static final int CONST_64 = 24;
+    /** [op, base]: if (int) s[base + 2] == 0 then s[base] = s[base + 1]; the result is at base. */
+    public static final int SELECT = 25;
+    /** [op, base]: if (int) s[base + 2] == 0 then r[base] = r[base + 1]. */
+    public static final int SELECT_REF = 26;
+    /** [op, dst]: r[dst] = null. */
+    public static final int REF_NULL = 27;
+    /** [op, slot]: s[slot] = r[slot] == null ? 1 : 0. */
+    public static final int REF_IS_NULL = 28;
+    /** [op, dst, funcIndex]: r[dst] = the instance's function funcIndex. */
+    public static final int REF_FUNC = 29;
+
+    // ---- Memory ----
+    /* Memory. Addresses are read from a slot as unsigned i32 (32-bit memory) or u64 (memory64) and the offset is added without wrapping; any access past the memory's current size traps with MEMORY_OUT_OF_BOUNDS. The short forms address memory 0 with a static offset in [0, 2^31). */
+    /** [op, slot, offset]: address at slot; loads 1 byte sign-extended to 64 bits into slot (i32.load8_s, i64.load8_s). */
+    public static final int LOAD8_S = 30;
+    /** [op, slot, offset]: 1 byte zero-extended (i32.load8_u, i64.load8_u). */
+    public static final int LOAD8_U = 31;
+    /** [op, slot, offset]: 2 bytes sign-extended. */
+    public static final int LOAD16_S = 32;
+    /** [op, slot, offset]: 2 bytes zero-extended. */
+    public static final int LOAD16_U = 33;
+    /** [op, slot, offset]: 4 bytes sign-extended (i32.load, f32.load, i64.load32_s). */
+    public static final int LOAD32_S = 34;
+    /** [op, slot, offset]: 4 bytes zero-extended (i64.load32_u). */
+    public static final int LOAD32_U = 35;
+    /** [op, slot, offset]: 8 bytes (i64.load, f64.load). */
+    public static final int LOAD64 = 36;
+    /** [op, slot, offset]: address at slot, value at slot + 1; stores its low byte. */
+    public static final int STORE8 = 37;
+    /** [op, slot, offset]: stores the low 2 bytes. */
+    public static final int STORE16 = 38;
+    /** [op, slot, offset]: stores the low 4 bytes (i32.store, f32.store, i64.store32). */
+    public static final int STORE32 = 39;
+    /** [op, slot, offset]: stores 8 bytes (i64.store, f64.store). */
+    public static final int STORE64 = 40;
+    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the load `kind` (one of LOAD8_S .. LOAD64) on any memory with any 64-bit offset. */
+    public static final int MEM_LOAD = 41;
+    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the store `kind` (one of STORE8 .. STORE64) on any memory with any 64-bit offset. */
+    public static final int MEM_STORE = 42;
+    /** [op, dst, memIndex]: s[dst] = size in pages. */
+    public static final int MEMORY_SIZE = 43;
+    /** [op, slot, memIndex]: grows by s[slot] pages; s[slot] = old size in pages, or -1 (of the memory's index type). */
+    public static final int MEMORY_GROW = 44;
+    /** [op, base, memIndex]: destination s[base], byte value s[base + 1], length s[base + 2]. */
+    public static final int MEMORY_FILL = 45;
+    /** [op, base, dstMemIndex, srcMemIndex]: destination s[base], source s[base + 1], length s[base + 2] (length is i64 only when both memories are 64-bit). */
+    public static final int MEMORY_COPY = 46;
+    /** [op, base, memIndex, dataIndex]: destination s[base], source offset (i32) s[base + 1], length (i32) s[base + 2]. */
+    public static final int MEMORY_INIT = 47;
+    /** [op, dataIndex] */
+    public static final int DATA_DROP = 48;
+
+    // ---- Tables ----
+    /* Tables. Indices are unsigned i32; out-of-range accesses trap with TABLE_OUT_OF_BOUNDS. */
+    /** [op, slot, tableIndex]: r[slot] = table[(int) s[slot]]. */
+    public static final int TABLE_GET = 49;
+    /** [op, base, tableIndex]: table[(int) s[base]] = r[base + 1]. */
+    public static final int TABLE_SET = 50;
+    /** [op, dst, tableIndex]: s[dst] = size. */
+    public static final int TABLE_SIZE = 51;
+    /** [op, base, tableIndex]: grows by s[base + 1] elements set to r[base]; s[base] = old size or -1. */
+    public static final int TABLE_GROW = 52;
+    /** [op, base, tableIndex]: index s[base], value r[base + 1], length s[base + 2]. */
+    public static final int TABLE_FILL = 53;
+    /** [op, base, dstTableIndex, srcTableIndex]: destination s[base], source s[base + 1], length s[base + 2]. */
+    public static final int TABLE_COPY = 54;
+    /** [op, base, tableIndex, elemIndex]: destination s[base], source s[base + 1], length s[base + 2]. */
+    public static final int TABLE_INIT = 55;
+    /** [op, elemIndex] */
+    public static final int ELEM_DROP = 56;
+
+    // ---- Numeric instructions, all [op, a]: unary ones read and write slot a; binary ones read a and a + 1 and write a ----
+    /* Numeric instructions, all [op, a]: unary ones read and write slot a; binary ones read a and a + 1 and write a. Comparisons write i32 0 or 1. i32.wrap_i64 and the four reinterpret instructions need no code: a slot already holds the bits. i64.extend32_s is I64_EXTEND_I32_S. */
+    public static final int I32_EQZ = 57;
+    public static final int I32_EQ = 58;
+    public static final int I32_NE = 59;
+    public static final int I32_LT_S = 60;
+    public static final int I32_LT_U = 61;
+    public static final int I32_GT_S = 62;
+    public static final int I32_GT_U = 63;
+    public static final int I32_LE_S = 64;
+    public static final int I32_LE_U = 65;
+    public static final int I32_GE_S = 66;
+    public static final int I32_GE_U = 67;
+    public static final int I32_CLZ = 68;
+    public static final int I32_CTZ = 69;
+    public static final int I32_POPCNT = 70;
+    public static final int I32_ADD = 71;
+    public static final int I32_SUB = 72;
+    public static final int I32_MUL = 73;
+    public static final int I32_DIV_S = 74;
+    public static final int I32_DIV_U = 75;
+    public static final int I32_REM_S = 76;
+    public static final int I32_REM_U = 77;
+    public static final int I32_AND = 78;
+    public static final int I32_OR = 79;
+    public static final int I32_XOR = 80;
+    public static final int I32_SHL = 81;
+    public static final int I32_SHR_S = 82;
+    public static final int I32_SHR_U = 83;
+    public static final int I32_ROTL = 84;
+    public static final int I32_ROTR = 85;
+    public static final int I64_EQZ = 86;
+    public static final int I64_EQ = 87;
+    public static final int I64_NE = 88;
+    public static final int I64_LT_S = 89;
+    public static final int I64_LT_U = 90;
+    public static final int I64_GT_S = 91;
+    public static final int I64_GT_U = 92;
+    public static final int I64_LE_S = 93;
+    public static final int I64_LE_U = 94;
+    public static final int I64_GE_S = 95;
+    public static final int I64_GE_U = 96;
+    public static final int I64_CLZ = 97;
+    public static final int I64_CTZ = 98;
+    public static final int I64_POPCNT = 99;
+    public static final int I64_ADD = 100;
+    public static final int I64_SUB = 101;
+    public static final int I64_MUL = 102;
+    public static final int I64_DIV_S = 103;
+    public static final int I64_DIV_U = 104;
+    public static final int I64_REM_S = 105;
+    public static final int I64_REM_U = 106;
+    public static final int I64_AND = 107;
+    public static final int I64_OR = 108;
+    public static final int I64_XOR = 109;
+    public static final int I64_SHL = 110;
+    public static final int I64_SHR_S = 111;
+    public static final int I64_SHR_U = 112;
+    public static final int I64_ROTL = 113;
+    public static final int I64_ROTR = 114;
+    public static final int F32_EQ = 115;
+    public static final int F32_NE = 116;
+    public static final int F32_LT = 117;
+    public static final int F32_GT = 118;
+    public static final int F32_LE = 119;
+    public static final int F32_GE = 120;
+    public static final int F32_ABS = 121;
+    public static final int F32_NEG = 122;
+    public static final int F32_CEIL = 123;
+    public static final int F32_FLOOR = 124;
+    public static final int F32_TRUNC = 125;
+    public static final int F32_NEAREST = 126;
+    public static final int F32_SQRT = 127;
+    public static final int F32_ADD = 128;
+    public static final int F32_SUB = 129;
+    public static final int F32_MUL = 130;
+    public static final int F32_DIV = 131;
+    public static final int F32_MIN = 132;
+    public static final int F32_MAX = 133;
+    public static final int F32_COPYSIGN = 134;
+    public static final int F64_EQ = 135;
+    public static final int F64_NE = 136;
+    public static final int F64_LT = 137;
+    public static final int F64_GT = 138;
+    public static final int F64_LE = 139;
+    public static final int F64_GE = 140;
+    public static final int F64_ABS = 141;
+    public static final int F64_NEG = 142;
+    public static final int F64_CEIL = 143;
+    public static final int F64_FLOOR = 144;
+    public static final int F64_TRUNC = 145;
+    public static final int F64_NEAREST = 146;
+    public static final int F64_SQRT = 147;
+    public static final int F64_ADD = 148;
+    public static final int F64_SUB = 149;
+    public static final int F64_MUL = 150;
+    public static final int F64_DIV = 151;
+    public static final int F64_MIN = 152;
+    public static final int F64_MAX = 153;
+    public static final int F64_COPYSIGN = 154;
+    public static final int I64_EXTEND_I32_S = 155;
+    public static final int I64_EXTEND_I32_U = 156;
+    public static final int I32_TRUNC_F32_S = 157;
+    public static final int I32_TRUNC_F32_U = 158;
+    public static final int I32_TRUNC_F64_S = 159;
+    public static final int I32_TRUNC_F64_U = 160;
+    public static final int I64_TRUNC_F32_S = 161;
+    public static final int I64_TRUNC_F32_U = 162;
+    public static final int I64_TRUNC_F64_S = 163;
+    public static final int I64_TRUNC_F64_U = 164;
+    public static final int F32_CONVERT_I32_S = 165;
+    public static final int F32_CONVERT_I32_U = 166;
+    public static final int F32_CONVERT_I64_S = 167;
+    public static final int F32_CONVERT_I64_U = 168;
+    public static final int F64_CONVERT_I32_S = 169;
+    public static final int F64_CONVERT_I32_U = 170;
+    public static final int F64_CONVERT_I64_S = 171;
+    public static final int F64_CONVERT_I64_U = 172;
+    public static final int F32_DEMOTE_F64 = 173;
+    public static final int F64_PROMOTE_F32 = 174;
+    public static final int I32_EXTEND8_S = 175;
+    public static final int I32_EXTEND16_S = 176;
+    public static final int I64_EXTEND8_S = 177;
+    public static final int I64_EXTEND16_S = 178;
+    public static final int I32_TRUNC_SAT_F32_S = 179;
+    public static final int I32_TRUNC_SAT_F32_U = 180;
+    public static final int I32_TRUNC_SAT_F64_S = 181;
+    public static final int I32_TRUNC_SAT_F64_U = 182;
+    public static final int I64_TRUNC_SAT_F32_S = 183;
+    public static final int I64_TRUNC_SAT_F32_U = 184;
+    public static final int I64_TRUNC_SAT_F64_S = 185;
+    public static final int I64_TRUNC_SAT_F64_U = 186;
+
+    /** Number of opcodes. */
+    public static final int COUNT = 187;
+
+    private static final String[] NAMES = {
+        "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
+        "BR_IF", "BR_IF_REFS", "BR_TABLE", "RETURN", "RETURN_REFS", "CALL",
+        "CALL_INDIRECT", "RETURN_CALL", "RETURN_CALL_INDIRECT", "THROW", "RETHROW", "COPY",
+        "COPY_REF", "GLOBAL_GET", "GLOBAL_SET", "GLOBAL_GET_REF", "GLOBAL_SET_REF", "CONST_32",
+        "CONST_64", "SELECT", "SELECT_REF", "REF_NULL", "REF_IS_NULL", "REF_FUNC",
+        "LOAD8_S", "LOAD8_U", "LOAD16_S", "LOAD16_U", "LOAD32_S", "LOAD32_U",
+        "LOAD64", "STORE8", "STORE16", "STORE32", "STORE64", "MEM_LOAD",
+        "MEM_STORE", "MEMORY_SIZE", "MEMORY_GROW", "MEMORY_FILL", "MEMORY_COPY", "MEMORY_INIT",
+        "DATA_DROP", "TABLE_GET", "TABLE_SET", "TABLE_SIZE", "TABLE_GROW", "TABLE_FILL",
+        "TABLE_COPY", "TABLE_INIT", "ELEM_DROP", "I32_EQZ", "I32_EQ", "I32_NE",
+        "I32_LT_S", "I32_LT_U", "I32_GT_S", "I32_GT_U", "I32_LE_S", "I32_LE_U",
+        "I32_GE_S", "I32_GE_U", "I32_CLZ", "I32_CTZ", "I32_POPCNT", "I32_ADD",
+        "I32_SUB", "I32_MUL", "I32_DIV_S", "I32_DIV_U", "I32_REM_S", "I32_REM_U",
+        "I32_AND", "I32_OR", "I32_XOR", "I32_SHL", "I32_SHR_S", "I32_SHR_U",
+        "I32_ROTL", "I32_ROTR", "I64_EQZ", "I64_EQ", "I64_NE", "I64_LT_S",
+        "I64_LT_U", "I64_GT_S", "I64_GT_U", "I64_LE_S", "I64_LE_U", "I64_GE_S",
+        "I64_GE_U", "I64_CLZ", "I64_CTZ", "I64_POPCNT", "I64_ADD", "I64_SUB",
+        "I64_MUL", "I64_DIV_S", "I64_DIV_U", "I64_REM_S", "I64_REM_U", "I64_AND",
+        "I64_OR", "I64_XOR", "I64_SHL", "I64_SHR_S", "I64_SHR_U", "I64_ROTL",
+        "I64_ROTR", "F32_EQ", "F32_NE", "F32_LT", "F32_GT", "F32_LE",
+        "F32_GE", "F32_ABS", "F32_NEG", "F32_CEIL", "F32_FLOOR", "F32_TRUNC",
+        "F32_NEAREST", "F32_SQRT", "F32_ADD", "F32_SUB", "F32_MUL", "F32_DIV",
+        "F32_MIN", "F32_MAX", "F32_COPYSIGN", "F64_EQ", "F64_NE", "F64_LT",
+        "F64_GT", "F64_LE", "F64_GE", "F64_ABS", "F64_NEG", "F64_CEIL",
+        "F64_FLOOR", "F64_TRUNC", "F64_NEAREST", "F64_SQRT", "F64_ADD", "F64_SUB",
+        "F64_MUL", "F64_DIV", "F64_MIN", "F64_MAX", "F64_COPYSIGN", "I64_EXTEND_I32_S",
+        "I64_EXTEND_I32_U", "I32_TRUNC_F32_S", "I32_TRUNC_F32_U", "I32_TRUNC_F64_S", "I32_TRUNC_F64_U", "I64_TRUNC_F32_S",
+        "I64_TRUNC_F32_U", "I64_TRUNC_F64_S", "I64_TRUNC_F64_U", "F32_CONVERT_I32_S", "F32_CONVERT_I32_U", "F32_CONVERT_I64_S",
+        "F32_CONVERT_I64_U", "F64_CONVERT_I32_S", "F64_CONVERT_I32_U", "F64_CONVERT_I64_S", "F64_CONVERT_I64_U", "F32_DEMOTE_F64",
+        "F64_PROMOTE_F32", "I32_EXTEND8_S", "I32_EXTEND16_S", "I64_EXTEND8_S", "I64_EXTEND16_S", "I32_TRUNC_SAT_F32_S",
+        "I32_TRUNC_SAT_F32_U", "I32_TRUNC_SAT_F64_S", "I32_TRUNC_SAT_F64_U", "I64_TRUNC_SAT_F32_S", "I64_TRUNC_SAT_F32_U", "I64_TRUNC_SAT_F64_S",
+        "I64_TRUNC_SAT_F64_U",
+    };
+
+    /** The opcode's name, for disassembly and diagnostics. */
+    public static String name(int op) {
+        return op >= 0 && op < COUNT ? NAMES[op] : "op#" + op;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.beamr.engine.runtime;
+
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.engine.model.MemoryType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A linear memory, 32- or 64-bit indexed, held in an off-heap {@link MemorySegment}.
+ *
+ * <p>{@link #segment()} is exactly the current size, so the segment's own bounds check is the
+ * memory's: an access past the end throws {@link IndexOutOfBoundsException}, which execution turns
+ * into an out-of-bounds trap. Growth reserves spare capacity so that repeated small grows do not copy
+ * the whole memory each time; callers must re-read {@link #segment()} after anything that may grow.
+ */
+public final class Memory implements Extern {
+    /** Pages a memory may reach unless the module or the host sets a lower bound: 4 GiB. */
+    public static final long DEFAULT_MAX_PAGES = 65536;
+
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+
+    private final MemoryType type;
+    private final long maxPages;
+    private MemorySegment backing;
+    private MemorySegment segment;
+    private long pages;
+
+    /**
+     * @param type     the declared type; its minimum is allocated now
+     * @param maxPages the host's cap on growth, applied on top of the declared maximum
+     */
+    public Memory(MemoryType type, long maxPages) {
+        this.type = type;
+        long declaredMax = type.limits().hasMax() ? type.limits().max() : Long.MAX_VALUE;
+        this.maxPages = Math.min(declaredMax, maxPages);
+        long initial = type.limits().min();
+        if (initial > this.maxPages) {
+            throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, null,
+                    "initial size of " + initial + " pages exceeds the limit of " + this.maxPages + " pages", null);
+        }
+        this.pages = initial;
+        this.backing = allocate(initial * MemoryType.PAGE_SIZE);
+        this.segment = backing;
+    }
+
+    public Memory(MemoryType type) {
+        this(type, DEFAULT_MAX_PAGES);
+    }
+
+    public MemoryType type() {
+        return type;
+    }
+
+    public boolean is64() {
+        return type.is64();
+    }
+
+    /** The memory's bytes; valid until the next grow. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    public long pages() {
+        return pages;
+    }
+
+    public long byteSize() {
+        return pages * MemoryType.PAGE_SIZE;
+    }
+
+    /** The most pages this memory may grow to. */
+    public long maxPages() {
+        return maxPages;
+    }
+
+    /** Grows by {@code delta} pages (unsigned); returns the old size in pages, or -1 if it cannot. */
+    public long grow(long delta) {
+        long old = pages;
+        if (delta < 0 || delta > maxPages - old) return -1;
+        if (delta == 0) return old;
+        long newBytes = (old + delta) * MemoryType.PAGE_SIZE;
+        if (newBytes > backing.byteSize()) {
+            long capacity = Math.max(newBytes, Math.min(backing.byteSize() * 2, maxPages * MemoryType.PAGE_SIZE));
+            MemorySegment bigger;
+            try {
+                bigger = allocate(capacity);
+            } catch (OutOfMemoryError | IllegalArgumentException e) {
+                try {
+                    bigger = allocate(newBytes);
+                } catch (OutOfMemoryError | IllegalArgumentException again) {
+                    return -1;
+                }
+            }
+            MemorySegment.copy(backing, 0, bigger, 0, byteSize());
+            backing = bigger;
+        }
+        pages = old + delta;
+        segment = backing.asSlice(0, newBytes);
+        return old;
+    }
+
+    /** Checks that {@code [address, address + length)} lies inside the memory (both unsigned). */
+    public void checkRange(long address, long length) {
+        long size = byteSize();
+        if (address < 0 || length < 0 || address > size || length > size - address) {
+            throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, null,
+                    "access of " + Long.toUnsignedString(length) + " bytes at " + Long.toUnsignedString(address)
+                            + " in a memory of " + size + " bytes", null);
+        }
+    }
+
+    /** Copies bytes out of the memory, trapping if the range is out of bounds. */
+    public byte[] read(long address, int length) {
+        checkRange(address, length);
+        byte[] out = new byte[length];
+        MemorySegment.copy(segment, BYTE, address, out, 0, length);
+        return out;
+    }
+
+    /** Copies bytes into the memory, trapping (before writing anything) if the range is out of bounds. */
+    public void write(long address, byte[] bytes, int from, int length) {
+        checkRange(address, length);
+        MemorySegment.copy(bytes, from, segment, BYTE, address, length);
+    }
+
+    public void write(long address, byte[] bytes) {
+        write(address, bytes, 0, bytes.length);
+    }
+
+    /** {@code memory.fill}: bounds are checked before any byte is written. */
+    public void fill(long address, byte value, long length) {
+        checkRange(address, length);
+        segment.asSlice(address, length).fill(value);
+    }
+
+    /** {@code memory.copy} between (possibly the same) memories, overlap-safe. */
+    public static void copy(Memory source, long sourceAddress, Memory destination, long destinationAddress, long length) {
+        source.checkRange(sourceAddress, length);
+        destination.checkRange(destinationAddress, length);
+        MemorySegment.copy(source.segment, sourceAddress, destination.segment, destinationAddress, length);
+    }
+
+    private static MemorySegment allocate(long bytes) {
+        // An automatic arena frees the memory once nothing refers to it, so an instance that is
+        // dropped or a segment replaced by growth needs no explicit release.
+        return bytes == 0 ? MemorySegment.NULL.reinterpret(0) : Arena.ofAuto().allocate(bytes, 16);
+    }
+}
