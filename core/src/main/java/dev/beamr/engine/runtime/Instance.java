@@ -1,5 +1,6 @@
 package dev.beamr.engine.runtime;
 
+import dev.beamr.BeamrException;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
 
@@ -39,6 +40,24 @@ public final class Instance {
         this.exports = exports;
     }
 
+    /**
+     * Instantiates {@code module}: links its imports through {@code imports}, allocates and
+     * initializes its definitions, and runs its start function.
+     *
+     * @throws dev.beamr.LinkException          an import is missing or has an incompatible type
+     * @throws dev.beamr.TrapException          a segment does not fit, the start function traps, or a
+     *                                          memory or table exceeds {@code limits}
+     * @throws dev.beamr.InvalidModuleException the module refers to definitions it does not have
+     */
+    public static Instance instantiate(CompiledModule module, ImportResolver imports, ExecutionEngine engine,
+                                       InstanceLimits limits) {
+        return Instantiator.instantiate(module, imports, engine, limits);
+    }
+
+    public static Instance instantiate(CompiledModule module, ImportResolver imports, ExecutionEngine engine) {
+        return instantiate(module, imports, engine, InstanceLimits.DEFAULT);
+    }
+
     public CompiledModule module() { return module; }
 
     public ExecutionEngine engine() { return engine; }
@@ -66,4 +85,31 @@ public final class Instance {
     public Map<String, Extern> exports() { return exports; }
 
     public Extern export(String name) { return exports.get(name); }
+
+    /** The exported function {@code name}; fails with a message saying what is missing or wrong. */
+    public FunctionInstance exportedFunction(String name) {
+        return exported(name, FunctionInstance.class, "function");
+    }
+
+    public Memory exportedMemory(String name) {
+        return exported(name, Memory.class, "memory");
+    }
+
+    public Table exportedTable(String name) {
+        return exported(name, Table.class, "table");
+    }
+
+    public Global exportedGlobal(String name) {
+        return exported(name, Global.class, "global");
+    }
+
+    private <T extends Extern> T exported(String name, Class<T> kind, String kindName) {
+        Extern extern = exports.get(name);
+        if (extern == null) throw new BeamrException("the instance has no export named \"" + name + "\"");
+        if (!kind.isInstance(extern)) {
+            throw new BeamrException("export \"" + name + "\" is a " + Instantiator.kindName(extern)
+                    + ", not a " + kindName);
+        }
+        return kind.cast(extern);
+    }
 }

@@ -42,7 +42,12 @@ public final class Memory implements Extern {
                     "initial size of " + initial + " pages exceeds the limit of " + this.maxPages + " pages", null);
         }
         this.pages = initial;
-        this.backing = allocate(initial * MemoryType.PAGE_SIZE);
+        try {
+            this.backing = allocate(Math.multiplyExact(initial, MemoryType.PAGE_SIZE));
+        } catch (OutOfMemoryError | IllegalArgumentException | ArithmeticException e) {
+            throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, null,
+                    "cannot allocate the initial " + initial + " pages", e);
+        }
         this.segment = backing;
     }
 
