@@ -1,0 +1,20 @@
+;; Global initializers: constants, an imported global, extended-const arithmetic and references;
+;; an extended-const data segment offset.
+(module
+  (import "env" "base" (global $base i32))
+  (import "env" "wide" (global $wide i64))
+  (memory (export "memory") 1)
+  (func $target (export "target"))
+  (global (export "i32") i32 (i32.const -5))
+  (global (export "i64") i64 (i64.const 0x123456789abc))
+  (global (export "f32") f32 (f32.const 1.5))
+  (global (export "f64") f64 (f64.const -2.25))
+  (global (export "copy") i32 (global.get $base))
+  (global (export "sum") i32 (i32.add (global.get $base) (i32.const 10)))
+  (global (export "difference") i32 (i32.sub (i32.const 3) (global.get $base)))
+  (global (export "product") i32 (i32.mul (global.get $base) (i32.const 1000000000)))
+  (global (export "wide") i64 (i64.sub (i64.mul (global.get $wide) (i64.const 6)) (i64.add (i64.const 1) (i64.const 2))))
+  (global (export "null") funcref (ref.null func))
+  (global (export "extern") externref (ref.null extern))
+  (global (export "func") funcref (ref.func $target))
+  (data (offset (i32.add (global.get $base) (i32.const 1))) "x"))

@@ -1,0 +1,15 @@
+;; Active, passive and declarative element and data segments on the module's own table and memory.
+(module
+  (memory (export "memory") 1)
+  (table (export "table") 4 funcref)
+  (func $first (export "first"))
+  (func $second (export "second"))
+  (func $declared)
+  (elem (i32.const 1) $first $second)
+  (elem $passive func $second $first)
+  (elem declare func $declared)
+  (elem (table 0) (i32.const 3) funcref (ref.null func))
+  (data (i32.const 0) "hello")
+  (data (i32.const 65534) "at")
+  (data $later "passive")
+  (func (export "use-declared") (result funcref) (ref.func $declared)))
