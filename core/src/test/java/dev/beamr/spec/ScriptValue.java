@@ -31,23 +31,24 @@ record ScriptValue(ValType type, String text, List<String> lanes) {
     }
 
     static ScriptValue parse(Object json) {
-        if (!(json instanceof Map<?, ?> map)) throw new IllegalArgumentException("a value must be an object: " + json);
+        if (!(json instanceof Map<?, ?> map)) throw new ScriptFormatException("a value must be an object: " + json);
         Object typeName = map.get("type");
         ValType type = typeNamed(typeName);
-        if (type == null) throw new IllegalArgumentException("unknown value type " + typeName);
+        if (type == null) throw new ScriptFormatException("unknown value type " + typeName);
         Object value = map.get("value");
+        // Results of commands that expect no result (assert_trap, assert_exception) give only the type.
+        if (value == null) return new ScriptValue(type, null, null);
         if (type == ValType.V128) {
-            if (!(value instanceof List<?> items)) throw new IllegalArgumentException("a v128 value needs a list of lanes");
+            if (!(value instanceof List<?> items)) throw new ScriptFormatException("a v128 value needs a list of lanes");
             return new ScriptValue(type, String.valueOf(map.get("lane_type")), items.stream().map(String::valueOf).toList());
         }
-        // An expected value may leave out "value" (assert_exception results): then only the type is known.
-        if (value != null && !(value instanceof String)) throw new IllegalArgumentException("a value must be a string: " + value);
+        if (!(value instanceof String)) throw new ScriptFormatException("a value must be a string: " + value);
         return new ScriptValue(type, (String) value, null);
     }
 
     static List<ScriptValue> parseAll(Object json) {
         if (json == null) return List.of();
-        if (!(json instanceof List<?> items)) throw new IllegalArgumentException("expected a list of values: " + json);
+        if (!(json instanceof List<?> items)) throw new ScriptFormatException("expected a list of values: " + json);
         return items.stream().map(ScriptValue::parse).toList();
     }
 
@@ -62,10 +63,14 @@ record ScriptValue(ValType type, String text, List<String> lanes) {
     long bits() {
         requireSupported();
         if (!type.isNumeric()) throw new IllegalStateException(type + " is not numeric");
-        return switch (type) {
-            case I32, F32 -> Integer.toUnsignedLong(Integer.parseUnsignedInt(text));
-            default -> Long.parseUnsignedLong(text);
-        };
+        try {
+            return switch (type) {
+                case I32, F32 -> Integer.toUnsignedLong(Integer.parseUnsignedInt(text));
+                default -> Long.parseUnsignedLong(text);
+            };
+        } catch (NumberFormatException e) {
+            throw new ScriptFormatException("not a " + type + " bit pattern: " + text);
+        }
     }
 
     /** The reference a reference argument stands for. */
@@ -73,13 +78,21 @@ record ScriptValue(ValType type, String text, List<String> lanes) {
         requireSupported();
         if (!type.isReference()) throw new IllegalStateException(type + " is not a reference");
         if ("null".equals(text)) return null;
-        if (type == ValType.EXTERNREF) return new HostRef(Long.parseUnsignedLong(text));
+        if (type == ValType.EXTERNREF) return hostRef();
         throw new UnsupportedValueException("a non-null funcref argument has no host representation");
+    }
+
+    private HostRef hostRef() {
+        try {
+            return new HostRef(Long.parseUnsignedLong(text));
+        } catch (NumberFormatException e) {
+            throw new ScriptFormatException("not an externref number: " + text);
+        }
     }
 
     void requireSupported() {
         if (type == ValType.V128) throw new UnsupportedValueException("v128 values cannot cross the engine's call boundary (SIMD does not execute)");
-        if (text == null) throw new IllegalArgumentException("a " + type + " argument needs a value");
+        if (text == null) throw new ScriptFormatException("a " + type + " value needs its \"value\"");
     }
 
     /**
@@ -103,15 +116,15 @@ record ScriptValue(ValType type, String text, List<String> lanes) {
                 default -> bits == bits();
             };
             case FUNCREF -> "null".equals(text) ? ref == null : ref != null;
-            case EXTERNREF -> "null".equals(text) ? ref == null : new HostRef(Long.parseUnsignedLong(text)).equals(ref);
+            case EXTERNREF -> "null".equals(text) ? ref == null : hostRef().equals(ref);
             case V128 -> throw new IllegalStateException("unreachable: v128 rejected above");
         };
     }
 
     /** How the script writes this value, readably: {@code i32 -2 (0xfffffffe)}, {@code f64 nan:canonical}. */
     String describe() {
-        if (type == ValType.V128) return "v128 " + text + " " + lanes;
         if (text == null) return type.toString();
+        if (type == ValType.V128) return "v128 " + text + " " + lanes;
         if (type.isReference()) return "null".equals(text) ? type + " null" : type + " " + text;
         if (text.startsWith("nan:")) return type + " " + text;
         return describe(type, bits(), null);

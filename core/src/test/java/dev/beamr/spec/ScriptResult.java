@@ -1,0 +1,15 @@
+package dev.beamr.spec;
+
+import java.util.List;
+
+/**
+ * The tally of one script: how many commands passed, failed and were skipped, and a line per
+ * failure ({@code script:line: command: what was expected, what happened}).
+ */
+record ScriptResult(SpecScript script, int passed, int failed, int skipped, List<String> failures) {
+    /** Every failure, one per line, under a heading that names the script. */
+    String report() {
+        return script.id() + ": " + failed + " of " + (passed + failed + skipped) + " commands failed\n"
+                + String.join("\n", failures);
+    }
+}
