@@ -1,30 +1,965 @@
 package dev.beamr.engine.interpreter;
 
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.engine.ir.CompiledFunction;
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.runtime.ExecutionEngine;
+import dev.beamr.engine.runtime.FunctionInstance;
+import dev.beamr.engine.runtime.Global;
 import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.Memory;
+import dev.beamr.engine.runtime.WasmExceptionPayload;
 import dev.beamr.engine.runtime.WasmFunction;
 
-/** Executes module-defined functions by interpreting their intermediate form. */
+import java.lang.foreign.MemorySegment;
+
+import static dev.beamr.engine.interpreter.MemoryOps.I16;
+import static dev.beamr.engine.interpreter.MemoryOps.I32;
+import static dev.beamr.engine.interpreter.MemoryOps.I64;
+import static dev.beamr.engine.interpreter.MemoryOps.I8;
+
+/**
+ * Executes module-defined functions by interpreting their intermediate form (see
+ * {@link dev.beamr.engine.ir}). Calls between functions of one instance push frames on the thread's
+ * {@link Machine} instead of recursing in Java, so wasm recursion depth is bounded by the configured
+ * limits, not by the Java stack.
+ */
 public final class Interpreter implements ExecutionEngine {
-    /** Default frame-depth limit for one thread's wasm call stack. */
+    /** Default limit on nested wasm calls per thread. */
     public static final int DEFAULT_MAX_CALL_DEPTH = 100_000;
+    /** Default limit on value slots per thread (each costs a long and a reference). */
+    public static final int DEFAULT_MAX_SLOTS = 16 << 20;
 
     /** A shared interpreter with the default limits. */
-    public static final Interpreter INSTANCE = new Interpreter(DEFAULT_MAX_CALL_DEPTH);
+    public static final Interpreter INSTANCE = new Interpreter(DEFAULT_MAX_CALL_DEPTH, DEFAULT_MAX_SLOTS);
 
     private final int maxCallDepth;
+    private final int maxSlots;
+    private final ThreadLocal<Machine> machines;
 
-    public Interpreter(int maxCallDepth) {
+    /**
+     * @param maxCallDepth nested wasm calls a thread may have before STACK_EXHAUSTED
+     * @param maxSlots     value slots (locals and operands of all active frames) a thread may use
+     */
+    public Interpreter(int maxCallDepth, int maxSlots) {
         if (maxCallDepth <= 0) throw new IllegalArgumentException("maxCallDepth must be positive: " + maxCallDepth);
+        if (maxSlots <= 0) throw new IllegalArgumentException("maxSlots must be positive: " + maxSlots);
         this.maxCallDepth = maxCallDepth;
+        this.maxSlots = maxSlots;
+        this.machines = ThreadLocal.withInitial(() -> new Machine(maxSlots, maxCallDepth));
     }
 
     public int maxCallDepth() {
         return maxCallDepth;
     }
 
+    public int maxSlots() {
+        return maxSlots;
+    }
+
     @Override
     public void execute(WasmFunction function, Instance caller, long[] values, Object[] refs) {
-        throw new UnsupportedOperationException("interpreter not yet available");
+        Machine machine = machines.get();
+        CompiledFunction code = function.code();
+        FuncType type = code.type();
+        int base = machine.depth;
+        // A nested execution (a host function calling back into wasm) builds above the active frames.
+        int fp = machine.top;
+        try {
+            machine.ensureSlots(fp + (long) code.frameSize(), code);
+            long[] slots = machine.slots;
+            Object[] slotRefs = machine.refs;
+            for (int i = 0; i < type.paramCount(); i++) {
+                if (type.param(i).isReference()) slotRefs[fp + i] = refs[i];
+                else slots[fp + i] = values[i];
+            }
+            clearLocals(slots, slotRefs, code, fp);
+            run(machine, function.instance(), code, fp, base);
+            slots = machine.slots;
+            slotRefs = machine.refs;
+            for (int i = 0; i < type.resultCount(); i++) {
+                if (type.result(i).isReference()) refs[i] = slotRefs[fp + i];
+                else values[i] = slots[fp + i];
+            }
+        } catch (StackOverflowError e) {
+            throw new TrapException(TrapKind.STACK_EXHAUSTED, code.name(), "the Java thread stack overflowed", null);
+        } finally {
+            machine.depth = base;
+        }
+    }
+
+    /** Zeroes a new frame's declared locals; parameters are already in place. */
+    private static void clearLocals(long[] slots, Object[] refs, CompiledFunction function, int fp) {
+        for (int i = fp + function.type().paramCount(), end = fp + function.localCount(); i < end; i++) slots[i] = 0;
+        for (int local : function.refLocals()) refs[fp + local] = null;
+    }
+
+    private static void moveValues(long[] slots, int from, int to, int count) {
+        for (int i = 0; i < count; i++) slots[to + i] = slots[from + i];
+    }
+
+    private static void moveRefs(Object[] refs, int from, int to, int count) {
+        for (int i = 0; i < count; i++) refs[to + i] = refs[from + i];
+    }
+
+    private static MemorySegment segmentOf(Memory memory) {
+        return memory == null ? null : memory.segment();
+    }
+
+    /**
+     * A memory-0 access address: the operand (already masked to its index type) plus a static offset
+     * below 2^31. A memory64 operand at or above 2^63 would wrap, so it traps here.
+     */
+    private static long address(long operand, int offset) {
+        if (operand < 0) throw MemoryOps.outOfBounds(operand, offset);
+        return operand + offset;
+    }
+
+    private static long offset64(int low, int high) {
+        return ((long) high << 32) | (low & 0xFFFFFFFFL);
+    }
+
+    private static TrapException trap(TrapKind kind, CompiledFunction function) {
+        return new TrapException(kind, function.name());
+    }
+
+    /** Names the running function in a trap raised by a helper that did not know it. */
+    private static TrapException attribute(TrapException trap, CompiledFunction function) {
+        if (trap.function() != null) return trap;
+        String message = trap.getMessage();
+        String prefix = trap.kind().message() + ": ";
+        String detail = message.startsWith(prefix) ? message.substring(prefix.length()) : null;
+        return new TrapException(trap.kind(), function.name(), detail, trap.getCause());
+    }
+
+    /**
+     * The dispatch loop. Runs {@code entry} (its frame at {@code entryFp} already set up) until it
+     * returns, with its results in its first slots. Suspended callers at depth {@code base} and
+     * above belong to this run.
+     */
+    private static void run(Machine m, Instance inst, CompiledFunction entry, int entryFp, int base) {
+        CompiledFunction func = entry;
+        int[] code = func.code();
+        int fp = entryFp;
+        int pc = 0;
+        int depth = base;
+        long[] s = m.slots;
+        Object[] r = m.refs;
+        long[] frames = m.frames;
+        CompiledFunction[] callers = m.frameFunctions;
+        FunctionInstance[] functions = inst.functions();
+        Global[] globals = inst.globals();
+        Memory[] memories = inst.memories();
+        Memory memory0 = memories.length > 0 ? memories[0] : null;
+        MemorySegment heap = segmentOf(memory0);
+        long addressMask = memory0 != null && memory0.is64() ? -1L : 0xFFFFFFFFL;
+        // Operands of the shared call sequence.
+        FunctionInstance target = null;
+        int argBase = 0;
+        boolean tail = false;
+        for (;;) {
+            try {
+                for (;;) {
+                    returning: {
+                        calling: {
+                            switch (code[pc]) {
+                                case Op.UNREACHABLE -> throw trap(TrapKind.UNREACHABLE, func);
+                                case Op.JUMP -> pc = code[pc + 1];
+                                case Op.JUMP_IF -> pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                                case Op.JUMP_UNLESS -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                                case Op.BR -> {
+                                    moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
+                                    pc = code[pc + 1];
+                                }
+                                case Op.BR_REFS -> {
+                                    moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
+                                    moveRefs(r, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
+                                    pc = code[pc + 1];
+                                }
+                                case Op.BR_IF -> {
+                                    if ((int) s[fp + code[pc + 1]] != 0) {
+                                        moveValues(s, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+                                        pc = code[pc + 2];
+                                    } else {
+                                        pc += 6;
+                                    }
+                                }
+                                case Op.BR_IF_REFS -> {
+                                    if ((int) s[fp + code[pc + 1]] != 0) {
+                                        moveValues(s, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+                                        moveRefs(r, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+                                        pc = code[pc + 2];
+                                    } else {
+                                        pc += 6;
+                                    }
+                                }
+                                case Op.BR_TABLE -> {
+                                    int n = code[pc + 2];
+                                    int index = (int) s[fp + code[pc + 1]];
+                                    int entryAt = pc + 3 + 5 * (Integer.compareUnsigned(index, n) < 0 ? index : n);
+                                    int count = code[entryAt + 3];
+                                    int from = fp + code[entryAt + 1];
+                                    int to = fp + code[entryAt + 2];
+                                    if (count > 0 && from != to) {
+                                        moveValues(s, from, to, count);
+                                        if (code[entryAt + 4] != 0) moveRefs(r, from, to, count);
+                                    }
+                                    pc = code[entryAt];
+                                }
+                                case Op.RETURN -> {
+                                    moveValues(s, fp + code[pc + 1], fp, code[pc + 2]);
+                                    break returning;
+                                }
+                                case Op.RETURN_REFS -> {
+                                    moveValues(s, fp + code[pc + 1], fp, code[pc + 2]);
+                                    moveRefs(r, fp + code[pc + 1], fp, code[pc + 2]);
+                                    break returning;
+                                }
+                                case Op.CALL -> {
+                                    target = functions[code[pc + 1]];
+                                    argBase = fp + code[pc + 2];
+                                    tail = false;
+                                    pc += 3;
+                                    break calling;
+                                }
+                                case Op.CALL_INDIRECT -> {
+                                    target = Calls.resolveIndirect(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
+                                    argBase = fp + code[pc + 4];
+                                    tail = false;
+                                    pc += 5;
+                                    break calling;
+                                }
+                                case Op.RETURN_CALL -> {
+                                    target = functions[code[pc + 1]];
+                                    argBase = fp + code[pc + 2];
+                                    tail = true;
+                                    break calling;
+                                }
+                                case Op.RETURN_CALL_INDIRECT -> {
+                                    target = Calls.resolveIndirect(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
+                                    argBase = fp + code[pc + 4];
+                                    tail = true;
+                                    break calling;
+                                }
+                                case Op.THROW -> throw Exceptions.create(inst, code[pc + 1], s, r, fp + code[pc + 2]);
+                                case Op.RETHROW -> throw (WasmExceptionPayload) r[fp + code[pc + 1]];
+
+                                case Op.COPY -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                                    pc += 3;
+                                }
+                                case Op.COPY_REF -> {
+                                    r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
+                                    pc += 3;
+                                }
+                                case Op.GLOBAL_GET -> {
+                                    s[fp + code[pc + 1]] = globals[code[pc + 2]].value();
+                                    pc += 3;
+                                }
+                                case Op.GLOBAL_SET -> {
+                                    globals[code[pc + 2]].setValue(s[fp + code[pc + 1]]);
+                                    pc += 3;
+                                }
+                                case Op.GLOBAL_GET_REF -> {
+                                    r[fp + code[pc + 1]] = globals[code[pc + 2]].ref();
+                                    pc += 3;
+                                }
+                                case Op.GLOBAL_SET_REF -> {
+                                    globals[code[pc + 2]].setRef(r[fp + code[pc + 1]]);
+                                    pc += 3;
+                                }
+                                case Op.CONST_32 -> {
+                                    s[fp + code[pc + 1]] = code[pc + 2];
+                                    pc += 3;
+                                }
+                                case Op.CONST_64 -> {
+                                    s[fp + code[pc + 1]] = offset64(code[pc + 2], code[pc + 3]);
+                                    pc += 4;
+                                }
+                                case Op.SELECT -> {
+                                    int b = fp + code[pc + 1];
+                                    if ((int) s[b + 2] == 0) s[b] = s[b + 1];
+                                    pc += 2;
+                                }
+                                case Op.SELECT_REF -> {
+                                    int b = fp + code[pc + 1];
+                                    if ((int) s[b + 2] == 0) r[b] = r[b + 1];
+                                    pc += 2;
+                                }
+                                case Op.REF_NULL -> {
+                                    r[fp + code[pc + 1]] = null;
+                                    pc += 2;
+                                }
+                                case Op.REF_IS_NULL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = r[a] == null ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.REF_FUNC -> {
+                                    r[fp + code[pc + 1]] = functions[code[pc + 2]];
+                                    pc += 3;
+                                }
+
+                                case Op.LOAD8_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I8, address(s[a] & addressMask, code[pc + 2]));
+                                    pc += 3;
+                                }
+                                case Op.LOAD8_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I8, address(s[a] & addressMask, code[pc + 2])) & 0xFFL;
+                                    pc += 3;
+                                }
+                                case Op.LOAD16_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I16, address(s[a] & addressMask, code[pc + 2]));
+                                    pc += 3;
+                                }
+                                case Op.LOAD16_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I16, address(s[a] & addressMask, code[pc + 2])) & 0xFFFFL;
+                                    pc += 3;
+                                }
+                                case Op.LOAD32_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I32, address(s[a] & addressMask, code[pc + 2]));
+                                    pc += 3;
+                                }
+                                case Op.LOAD32_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I32, address(s[a] & addressMask, code[pc + 2])) & 0xFFFFFFFFL;
+                                    pc += 3;
+                                }
+                                case Op.LOAD64 -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = heap.get(I64, address(s[a] & addressMask, code[pc + 2]));
+                                    pc += 3;
+                                }
+                                case Op.STORE8 -> {
+                                    int a = fp + code[pc + 1];
+                                    heap.set(I8, address(s[a] & addressMask, code[pc + 2]), (byte) s[a + 1]);
+                                    pc += 3;
+                                }
+                                case Op.STORE16 -> {
+                                    int a = fp + code[pc + 1];
+                                    heap.set(I16, address(s[a] & addressMask, code[pc + 2]), (short) s[a + 1]);
+                                    pc += 3;
+                                }
+                                case Op.STORE32 -> {
+                                    int a = fp + code[pc + 1];
+                                    heap.set(I32, address(s[a] & addressMask, code[pc + 2]), (int) s[a + 1]);
+                                    pc += 3;
+                                }
+                                case Op.STORE64 -> {
+                                    int a = fp + code[pc + 1];
+                                    heap.set(I64, address(s[a] & addressMask, code[pc + 2]), s[a + 1]);
+                                    pc += 3;
+                                }
+                                // Memory and table instructions other than plain loads and stores; any may grow memory 0.
+                                case Op.MEM_LOAD, Op.MEM_STORE, Op.MEMORY_SIZE, Op.MEMORY_GROW, Op.MEMORY_FILL,
+                                        Op.MEMORY_COPY, Op.MEMORY_INIT, Op.DATA_DROP, Op.TABLE_GET, Op.TABLE_SET,
+                                        Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.TABLE_COPY, Op.TABLE_INIT,
+                                        Op.ELEM_DROP -> {
+                                    pc = RareOps.execute(inst, code, pc, fp, s, r);
+                                    heap = segmentOf(memory0);
+                                }
+                                // Numeric instructions rare in hot code, or whose semantics need more than an operator.
+                                case Op.I32_CLZ, Op.I32_CTZ, Op.I32_POPCNT, Op.I64_CLZ, Op.I64_CTZ, Op.I64_POPCNT,
+                                        Op.F32_CEIL, Op.F32_FLOOR, Op.F32_TRUNC, Op.F32_NEAREST, Op.F64_CEIL,
+                                        Op.F64_FLOOR, Op.F64_TRUNC, Op.F64_NEAREST, Op.I32_TRUNC_F32_S,
+                                        Op.I32_TRUNC_F32_U, Op.I32_TRUNC_F64_S, Op.I32_TRUNC_F64_U, Op.I64_TRUNC_F32_S,
+                                        Op.I64_TRUNC_F32_U, Op.I64_TRUNC_F64_S, Op.I64_TRUNC_F64_U,
+                                        Op.F32_CONVERT_I64_U, Op.F64_CONVERT_I64_U, Op.I32_TRUNC_SAT_F32_S,
+                                        Op.I32_TRUNC_SAT_F32_U, Op.I32_TRUNC_SAT_F64_S, Op.I32_TRUNC_SAT_F64_U,
+                                        Op.I64_TRUNC_SAT_F32_S, Op.I64_TRUNC_SAT_F32_U, Op.I64_TRUNC_SAT_F64_S,
+                                        Op.I64_TRUNC_SAT_F64_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Numerics.unary(code[pc], s[a]);
+                                    pc += 2;
+                                }
+                                case Op.F32_MIN, Op.F32_MAX, Op.F64_MIN, Op.F64_MAX -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Numerics.binary(code[pc], s[a], s[a + 1]);
+                                    pc += 2;
+                                }
+
+                                case Op.I32_EQZ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] == 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_EQ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] == (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_NE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] != (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_LT_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] < (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_LT_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) < 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_GT_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] > (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_GT_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) > 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_LE_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] <= (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_LE_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) <= 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_GE_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] >= (int) s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_GE_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) >= 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I32_ADD -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] + (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_SUB -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] - (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_MUL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] * (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_DIV_S -> {
+                                    int a = fp + code[pc + 1];
+                                    int x = (int) s[a], y = (int) s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    if (y == -1 && x == Integer.MIN_VALUE) throw trap(TrapKind.INTEGER_OVERFLOW, func);
+                                    s[a] = x / y;
+                                    pc += 2;
+                                }
+                                case Op.I32_DIV_U -> {
+                                    int a = fp + code[pc + 1];
+                                    int y = (int) s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    s[a] = Integer.divideUnsigned((int) s[a], y);
+                                    pc += 2;
+                                }
+                                case Op.I32_REM_S -> {
+                                    int a = fp + code[pc + 1];
+                                    int y = (int) s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    // Java's % already yields 0 for MIN_VALUE % -1.
+                                    s[a] = (int) s[a] % y;
+                                    pc += 2;
+                                }
+                                case Op.I32_REM_U -> {
+                                    int a = fp + code[pc + 1];
+                                    int y = (int) s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    s[a] = Integer.remainderUnsigned((int) s[a], y);
+                                    pc += 2;
+                                }
+                                case Op.I32_AND -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] & s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_OR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] | s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_XOR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] ^ s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_SHL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] << (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_SHR_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] >> (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_SHR_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a] >>> (int) s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I32_ROTL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.rotateLeft((int) s[a], (int) s[a + 1]);
+                                    pc += 2;
+                                }
+                                case Op.I32_ROTR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Integer.rotateRight((int) s[a], (int) s[a + 1]);
+                                    pc += 2;
+                                }
+
+                                case Op.I64_EQZ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] == 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_EQ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] == s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_NE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] != s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_LT_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] < s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_LT_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) < 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_GT_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] > s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_GT_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) > 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_LE_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] <= s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_LE_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) <= 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_GE_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] >= s[a + 1] ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_GE_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) >= 0 ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.I64_ADD -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] + s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_SUB -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] - s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_MUL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] * s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_DIV_S -> {
+                                    int a = fp + code[pc + 1];
+                                    long x = s[a], y = s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    if (y == -1 && x == Long.MIN_VALUE) throw trap(TrapKind.INTEGER_OVERFLOW, func);
+                                    s[a] = x / y;
+                                    pc += 2;
+                                }
+                                case Op.I64_DIV_U -> {
+                                    int a = fp + code[pc + 1];
+                                    long y = s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    s[a] = Long.divideUnsigned(s[a], y);
+                                    pc += 2;
+                                }
+                                case Op.I64_REM_S -> {
+                                    int a = fp + code[pc + 1];
+                                    long y = s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    s[a] = s[a] % y;
+                                    pc += 2;
+                                }
+                                case Op.I64_REM_U -> {
+                                    int a = fp + code[pc + 1];
+                                    long y = s[a + 1];
+                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
+                                    s[a] = Long.remainderUnsigned(s[a], y);
+                                    pc += 2;
+                                }
+                                case Op.I64_AND -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] & s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_OR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] | s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_XOR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] ^ s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_SHL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] << s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_SHR_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] >> s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_SHR_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] >>> s[a + 1];
+                                    pc += 2;
+                                }
+                                case Op.I64_ROTL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.rotateLeft(s[a], (int) s[a + 1]);
+                                    pc += 2;
+                                }
+                                case Op.I64_ROTR -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Long.rotateRight(s[a], (int) s[a + 1]);
+                                    pc += 2;
+                                }
+
+                                case Op.F32_EQ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) == f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_NE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) != f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_LT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) < f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_GT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) > f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_LE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) <= f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_GE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f32(s[a]) >= f32(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F32_ABS -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] & 0x7FFFFFFFL;
+                                    pc += 2;
+                                }
+                                case Op.F32_NEG -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] ^ 0x80000000L;
+                                    pc += 2;
+                                }
+                                case Op.F32_SQRT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits((float) Math.sqrt(f32(s[a])));
+                                    pc += 2;
+                                }
+                                case Op.F32_ADD -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits(f32(s[a]) + f32(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F32_SUB -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits(f32(s[a]) - f32(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F32_MUL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits(f32(s[a]) * f32(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F32_DIV -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits(f32(s[a]) / f32(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F32_COPYSIGN -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (s[a] & 0x7FFFFFFFL) | (s[a + 1] & 0x80000000L);
+                                    pc += 2;
+                                }
+
+                                case Op.F64_EQ -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) == f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_NE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) != f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_LT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) < f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_GT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) > f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_LE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) <= f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_GE -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = f64(s[a]) >= f64(s[a + 1]) ? 1 : 0;
+                                    pc += 2;
+                                }
+                                case Op.F64_ABS -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] & Long.MAX_VALUE;
+                                    pc += 2;
+                                }
+                                case Op.F64_NEG -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] ^ Long.MIN_VALUE;
+                                    pc += 2;
+                                }
+                                case Op.F64_SQRT -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(Math.sqrt(f64(s[a])));
+                                    pc += 2;
+                                }
+                                case Op.F64_ADD -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(f64(s[a]) + f64(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F64_SUB -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(f64(s[a]) - f64(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F64_MUL -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(f64(s[a]) * f64(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F64_DIV -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(f64(s[a]) / f64(s[a + 1]));
+                                    pc += 2;
+                                }
+                                case Op.F64_COPYSIGN -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (s[a] & Long.MAX_VALUE) | (s[a + 1] & Long.MIN_VALUE);
+                                    pc += 2;
+                                }
+
+                                case Op.I64_EXTEND_I32_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (int) s[a];
+                                    pc += 2;
+                                }
+                                case Op.I64_EXTEND_I32_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = s[a] & 0xFFFFFFFFL;
+                                    pc += 2;
+                                }
+                                case Op.F32_CONVERT_I32_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits((float) (int) s[a]);
+                                    pc += 2;
+                                }
+                                case Op.F32_CONVERT_I32_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits((float) (s[a] & 0xFFFFFFFFL));
+                                    pc += 2;
+                                }
+                                case Op.F32_CONVERT_I64_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits((float) s[a]);
+                                    pc += 2;
+                                }
+                                case Op.F64_CONVERT_I32_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits((int) s[a]);
+                                    pc += 2;
+                                }
+                                case Op.F64_CONVERT_I32_U -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(s[a] & 0xFFFFFFFFL);
+                                    pc += 2;
+                                }
+                                case Op.F64_CONVERT_I64_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits((double) s[a]);
+                                    pc += 2;
+                                }
+                                case Op.F32_DEMOTE_F64 -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = Float.floatToRawIntBits((float) f64(s[a]));
+                                    pc += 2;
+                                }
+                                case Op.F64_PROMOTE_F32 -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = bits(f32(s[a]));
+                                    pc += 2;
+                                }
+                                case Op.I32_EXTEND8_S, Op.I64_EXTEND8_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (byte) s[a];
+                                    pc += 2;
+                                }
+                                case Op.I32_EXTEND16_S, Op.I64_EXTEND16_S -> {
+                                    int a = fp + code[pc + 1];
+                                    s[a] = (short) s[a];
+                                    pc += 2;
+                                }
+                                default -> throw new IllegalStateException(
+                                        "invalid opcode " + code[pc] + " at " + pc + " in " + func.name());
+                            }
+                            continue;
+                        }
+                        // The call sequence: target, argBase and tail were set by the call instruction.
+                        if (target instanceof WasmFunction callee && callee.instance() == inst) {
+                            CompiledFunction calleeCode = callee.code();
+                            int calleeFp;
+                            if (tail) {
+                                int params = calleeCode.type().paramCount();
+                                moveValues(s, argBase, fp, params);
+                                moveRefs(r, argBase, fp, params);
+                                calleeFp = fp;
+                            } else {
+                                if (depth == frames.length) {
+                                    m.growFrames(calleeCode);
+                                    frames = m.frames;
+                                    callers = m.frameFunctions;
+                                }
+                                frames[depth] = ((long) fp << 32) | pc;
+                                callers[depth] = func;
+                                depth++;
+                                calleeFp = argBase;
+                            }
+                            if (calleeFp + calleeCode.frameSize() > s.length) {
+                                m.ensureSlots(calleeFp + (long) calleeCode.frameSize(), calleeCode);
+                                s = m.slots;
+                                r = m.refs;
+                            }
+                            clearLocals(s, r, calleeCode, calleeFp);
+                            func = calleeCode;
+                            code = calleeCode.code();
+                            fp = calleeFp;
+                            pc = 0;
+                            continue;
+                        }
+                        // Leaving the instance; during a tail call this frame is logically gone, so
+                        // pc -1 keeps its handlers from catching what the callee throws.
+                        if (tail) pc = -1;
+                        m.depth = depth;
+                        Calls.invoke(m, inst, target, argBase, fp + func.frameSize());
+                        s = m.slots;
+                        r = m.refs;
+                        frames = m.frames;
+                        callers = m.frameFunctions;
+                        heap = segmentOf(memory0);
+                        if (!tail) continue;
+                        int results = target.type().resultCount();
+                        moveValues(s, argBase, fp, results);
+                        moveRefs(r, argBase, fp, results);
+                    }
+                    // The return sequence: results are in the frame's first slots.
+                    if (depth == base) return;
+                    depth--;
+                    long frame = frames[depth];
+                    func = callers[depth];
+                    code = func.code();
+                    fp = (int) (frame >>> 32);
+                    pc = (int) frame;
+                }
+            } catch (WasmExceptionPayload exception) {
+                if (!Exceptions.unwind(m, inst, base, exception, func, pc, fp, depth)) throw exception;
+                depth = m.depth;
+                func = m.unwoundFunction;
+                code = func.code();
+                pc = m.unwoundPc;
+                fp = m.unwoundFp;
+                s = m.slots;
+                r = m.refs;
+                frames = m.frames;
+                callers = m.frameFunctions;
+                heap = segmentOf(memory0);
+            } catch (TrapException trap) {
+                throw attribute(trap, func);
+            } catch (ArrayIndexOutOfBoundsException engineFault) {
+                throw engineFault;
+            } catch (IndexOutOfBoundsException outOfBounds) {
+                throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, func.name(), outOfBounds.getMessage(), null);
+            }
+        }
+    }
+
+    private static float f32(long slot) {
+        return Float.intBitsToFloat((int) slot);
+    }
+
+    private static double f64(long slot) {
+        return Double.longBitsToDouble(slot);
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToRawLongBits(value);
     }
 }

@@ -1,0 +1,71 @@
+package dev.beamr.engine.interpreter;
+
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.engine.ir.CompiledFunction;
+
+import java.util.Arrays;
+
+/**
+ * One thread's wasm execution state: the value slots every frame lives in and the stack of suspended
+ * callers. Arrays start small and grow on demand up to the interpreter's limits; code that caches
+ * them in locals must reload them after anything that may grow them (a call, or a nested execution
+ * reached through a host function).
+ */
+final class Machine {
+    private static final int INITIAL_SLOTS = 4096;
+    private static final int INITIAL_FRAMES = 256;
+
+    private final int maxSlots;
+    private final int maxFrames;
+
+    /** Numeric slots of every frame. */
+    long[] slots = new long[INITIAL_SLOTS];
+    /** Reference slots, parallel to {@link #slots}. */
+    Object[] refs = new Object[INITIAL_SLOTS];
+    /** Suspended callers: {@code (fp << 32) | returnPc}. */
+    long[] frames;
+    /** Suspended callers' functions, parallel to {@link #frames}. */
+    CompiledFunction[] frameFunctions;
+    /** Suspended callers in use; a nested execution pushes above them. */
+    int depth;
+    /** First slot above every active frame: where a nested execution places its entry frame. */
+    int top;
+
+    /** Where exception unwinding left the frame that takes over (see {@code Exceptions.unwind}). */
+    CompiledFunction unwoundFunction;
+    int unwoundPc;
+    int unwoundFp;
+
+    Machine(int maxSlots, int maxFrames) {
+        this.maxSlots = maxSlots;
+        this.maxFrames = maxFrames;
+        int frameCount = Math.min(INITIAL_FRAMES, maxFrames);
+        this.frames = new long[frameCount];
+        this.frameFunctions = new CompiledFunction[frameCount];
+    }
+
+    /** Makes room for one more suspended caller, or traps when the call depth limit is reached. */
+    void growFrames(CompiledFunction callee) {
+        int length = frames.length;
+        if (length >= maxFrames) {
+            throw new TrapException(TrapKind.STACK_EXHAUSTED, callee.name(),
+                    "more than " + maxFrames + " nested calls", null);
+        }
+        int grown = (int) Math.min((long) length * 2, maxFrames);
+        frames = Arrays.copyOf(frames, grown);
+        frameFunctions = Arrays.copyOf(frameFunctions, grown);
+    }
+
+    /** Ensures slots {@code [0, needed)} exist, or traps when that exceeds the slot limit. */
+    void ensureSlots(long needed, CompiledFunction callee) {
+        if (needed <= slots.length) return;
+        if (needed > maxSlots) {
+            throw new TrapException(TrapKind.STACK_EXHAUSTED, callee.name(),
+                    "frames need more than " + maxSlots + " value slots", null);
+        }
+        int grown = (int) Math.min(Math.max(needed, (long) slots.length * 2), maxSlots);
+        slots = Arrays.copyOf(slots, grown);
+        refs = Arrays.copyOf(refs, grown);
+    }
+}
