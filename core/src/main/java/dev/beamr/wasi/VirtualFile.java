@@ -1,0 +1,69 @@
+package dev.beamr.wasi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A regular file of the in-memory file system: a growable byte array. */
+public final class VirtualFile extends VirtualNode {
+    /** The largest size a file may reach, bounded by what one Java array holds. */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
+    private byte[] data;
+    private int size;
+
+    public VirtualFile(byte[] contents) {
+        setContents(contents);
+    }
+
+    public VirtualFile() {
+        this(new byte[0]);
+    }
+
+    /** A copy of the file's bytes. */
+    public byte[] contents() {
+        return Arrays.copyOf(data, size);
+    }
+
+    /** The file's bytes decoded as UTF-8. */
+    public String text() {
+        return new String(data, 0, size, StandardCharsets.UTF_8);
+    }
+
+    public void setContents(byte[] contents) {
+        data = contents.clone();
+        size = data.length;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** Copies up to {@code length} bytes from {@code position} into {@code target}; returns how many (0 at the end). */
+    int read(long position, byte[] target, int offset, int length) {
+        if (position >= size) return 0;
+        int count = (int) Math.min(length, size - position);
+        System.arraycopy(data, (int) position, target, offset, count);
+        return count;
+    }
+
+    /** Writes at {@code position}, zero-filling any gap; the caller checks the result fits {@link #MAX_SIZE}. */
+    void write(long position, byte[] source, int offset, int length) {
+        int end = Math.toIntExact(position + length);
+        ensureCapacity(end);
+        System.arraycopy(source, offset, data, (int) position, length);
+        size = Math.max(size, end);
+    }
+
+    /** Sets the size, cutting the file or extending it with zeros. */
+    void truncate(int newSize) {
+        ensureCapacity(newSize);
+        if (newSize < size) Arrays.fill(data, newSize, size, (byte) 0);
+        size = newSize;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, (int) Math.min(MAX_SIZE, Math.max(needed, 2L * data.length)));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.beamr.wasi;
+
+import dev.beamr.LinkException;
+import dev.beamr.engine.ir.CompiledModule;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.Import;
+import dev.beamr.engine.model.ImportDescriptor;
+import dev.beamr.engine.model.ValType;
+import dev.beamr.engine.model.WasmModule;
+import dev.beamr.engine.runtime.HostFunctionInstance;
+import dev.beamr.engine.runtime.ImportResolver;
+import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.Memory;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The {@code wasi_snapshot_preview1} imports, implemented over an in-memory file system, for one
+ * running program. Build one per program (it holds the program's open descriptors) with
+ * {@link #builder()}, then bind it with {@link #resolverFor(WasmModule)} or, import by import, with
+ * {@link #function(String, FuncType)}.
+ *
+ * <p>Functions are built for the signature the module declares, so one provider serves 32-bit
+ * modules and memory64 ones, whose pointers and sizes are i64 (structures in memory then hold
+ * 8-byte pointers and sizes too). Calls use the caller's memory 0. A bad pointer returns
+ * {@code EFAULT} rather than trapping; a function this provider does not implement returns
+ * {@code ENOSYS}; {@code proc_exit} throws {@link WasiExitException}.
+ *
+ * <p>Descriptors 0, 1 and 2 are stdin, stdout and stderr; preopened directories follow from 3 in
+ * the order they were added. Not safe for use by several threads at once.
+ */
+public final class WasiPreview1 {
+    /** The import module name the functions are found under. */
+    public static final String MODULE = "wasi_snapshot_preview1";
+
+    private final WasiContext context;
+
+    private WasiPreview1(Builder builder) {
+        this.context = new WasiContext(
+                builder.arguments.stream().map(WasiPreview1::utf8).toList(),
+                builder.environment.entrySet().stream().map(e -> utf8(e.getKey() + "=" + e.getValue())).toList(),
+                builder.seed == null ? new WasiClock.Host() : new WasiClock.Virtual(0),
+                builder.seed == null ? new SecureRandom() : new Random(builder.seed));
+        context.descriptors.open(new Descriptor.Stream(builder.stdin, null));
+        context.descriptors.open(new Descriptor.Stream(null, builder.stdout));
+        context.descriptors.open(new Descriptor.Stream(null, builder.stderr));
+        builder.preopens.forEach((name, directory) -> context.descriptors.open(
+                new Descriptor.Directory(List.of(directory), name, WasiAbi.ALL_RIGHTS, WasiAbi.ALL_RIGHTS)));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Resolves the module's {@value #MODULE} function imports, each for the signature it declares;
+     * other imports resolve to null, so callers can fall back to their own resolver.
+     *
+     * @throws LinkException when the module declares an implemented function with an impossible signature
+     */
+    public ImportResolver resolverFor(WasmModule module) {
+        Map<String, HostFunctionInstance> functions = new LinkedHashMap<>();
+        for (Import anImport : module.imports()) {
+            if (anImport.module().equals(MODULE) && anImport.descriptor() instanceof ImportDescriptor.Function function) {
+                functions.put(anImport.name(), function(anImport.name(), module.types().get(function.typeIndex())));
+            }
+        }
+        return (moduleName, name) -> moduleName.equals(MODULE) ? functions.get(name) : null;
+    }
+
+    /** {@link #resolverFor(WasmModule)} for a compiled module. */
+    public ImportResolver resolverFor(CompiledModule module) {
+        return resolverFor(module.module());
+    }
+
+    /**
+     * The function imported as {@code name} with signature {@code type}: the implementation, or for
+     * a name this provider does not implement, one that returns {@code ENOSYS} (zeros for further results).
+     *
+     * @throws LinkException when {@code name} is implemented but cannot have signature {@code type}
+     */
+    public HostFunctionInstance function(String name, FuncType type) {
+        WasiFunction function = WasiFunction.named(name);
+        if (function == null) {
+            return new HostFunctionInstance(name, type, (caller, args) -> notImplemented(type));
+        }
+        if (!function.accepts(type)) {
+            throw new LinkException(MODULE + "." + name + " is imported as " + type + " but must be "
+                    + function.expectedSignature());
+        }
+        return new HostFunctionInstance(name, type, (caller, args) -> call(function, type, memoryOf(caller), args));
+    }
+
+    /** Runs {@code function} with {@code arguments} against {@code memory} (null when there is none). */
+    long[] call(WasiFunction function, FuncType type, Memory memory, long[] arguments) {
+        int errno;
+        try {
+            errno = function.implementation().call(new WasiCall(context, new GuestMemory(memory), type, arguments));
+        } catch (ErrnoException e) {
+            errno = e.errno();
+        }
+        return function.returnsErrno() ? new long[] {errno} : new long[0];
+    }
+
+    private static Memory memoryOf(Instance caller) {
+        return caller == null || caller.memories().length == 0 ? null : caller.memories()[0];
+    }
+
+    private static long[] notImplemented(FuncType type) {
+        long[] results = new long[type.resultCount()];
+        if (results.length > 0 && type.result(0) == ValType.I32) results[0] = Errno.NOSYS;
+        return results;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Configures a program's view of the world. Unset streams are empty (stdin) or discard what is written. */
+    public static final class Builder {
+        private final List<String> arguments = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Map<String, VirtualDirectory> preopens = new LinkedHashMap<>();
+        private InputStream stdin = InputStream.nullInputStream();
+        private OutputStream stdout = OutputStream.nullOutputStream();
+        private OutputStream stderr = OutputStream.nullOutputStream();
+        private Long seed;
+
+        private Builder() {}
+
+        /** The command line, program name first; replaces any earlier arguments. */
+        public Builder args(String... arguments) {
+            return args(List.of(arguments));
+        }
+
+        public Builder args(List<String> arguments) {
+            this.arguments.clear();
+            this.arguments.addAll(arguments);
+            return this;
+        }
+
+        /** Sets one environment variable. */
+        public Builder env(String name, String value) {
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable '" + name + "'");
+            }
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> variables) {
+            variables.forEach(this::env);
+            return this;
+        }
+
+        public Builder stdin(InputStream input) {
+            this.stdin = Objects.requireNonNull(input);
+            return this;
+        }
+
+        public Builder stdin(byte[] input) {
+            return stdin(new ByteArrayInputStream(input.clone()));
+        }
+
+        /** Where the program's standard output goes; each write is flushed. */
+        public Builder stdout(OutputStream output) {
+            this.stdout = Objects.requireNonNull(output);
+            return this;
+        }
+
+        /** Where the program's standard error goes; each write is flushed. */
+        public Builder stderr(OutputStream output) {
+            this.stderr = Objects.requireNonNull(output);
+            return this;
+        }
+
+        /**
+         * Gives the program {@code directory} under the name {@code guestPath} (such as {@code /} or
+         * {@code /data}); the program sees and changes the directory's nodes directly.
+         */
+        public Builder preopen(String guestPath, VirtualDirectory directory) {
+            if (guestPath.isEmpty() || preopens.containsKey(guestPath)) {
+                throw new IllegalArgumentException("invalid or repeated preopen name '" + guestPath + "'");
+            }
+            preopens.put(guestPath, Objects.requireNonNull(directory));
+            return this;
+        }
+
+        /**
+         * Makes runs repeatable: the clocks start at the Unix epoch (monotonic at 0) and advance only
+         * when the program sleeps, and {@code random_get} yields a sequence fixed by {@code seed}.
+         */
+        public Builder deterministic(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public WasiPreview1 build() {
+            return new WasiPreview1(this);
+        }
+    }
+}
