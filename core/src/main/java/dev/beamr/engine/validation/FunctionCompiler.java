@@ -1,0 +1,924 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.InvalidModuleException;
+import dev.beamr.MalformedModuleException;
+import dev.beamr.engine.binary.BinaryReader;
+import dev.beamr.engine.ir.CompiledFunction;
+import dev.beamr.engine.ir.Handler;
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.FunctionBody;
+import dev.beamr.engine.model.GlobalType;
+import dev.beamr.engine.model.MemoryType;
+import dev.beamr.engine.model.ValType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.beamr.engine.model.ValType.FUNCREF;
+import static dev.beamr.engine.model.ValType.I32;
+import static dev.beamr.engine.model.ValType.I64;
+
+/**
+ * Validates one function body and lowers it to the intermediate form in the same pass (see
+ * {@link dev.beamr.engine.ir} for the frame layout and {@link Op} for the encoding).
+ *
+ * <p>Validation follows the spec's algorithm: a stack of operand types, where {@code null} is the
+ * unknown type of the polymorphic stack after an unconditional branch, and a stack of control
+ * frames. Operand-stack entry {@code k} lives in frame slot {@code localCount + k}, so every
+ * instruction's operands are known slots. Code is emitted only while the current point can be
+ * reached ({@link #live}); dead code is validated but produces nothing.
+ *
+ * <p>A legacy {@code catch} body keeps the caught exception in a hidden reference entry at its
+ * try's label height, with the payload above it; results are moved down over it when the body ends.
+ */
+final class FunctionCompiler {
+    private enum Kind { FUNCTION, BLOCK, LOOP, IF, ELSE, TRY, CATCH, CATCH_ALL }
+
+    private static final class Frame {
+        Kind kind;
+        final FuncType blockType;
+        /** Where branch values land: the stack height below the block's parameters. */
+        final int labelHeight;
+        /** The stack height below which this frame's instructions may not pop. */
+        int height;
+        /** The spec's flag: the rest of the frame is stack-polymorphic. */
+        boolean unreachable;
+        final boolean liveAtEntry;
+        /** Whether the end can be reached: by falling through or by a branch from live code. */
+        boolean endReachable;
+        /** A loop's first instruction, or a try's first covered instruction. */
+        final int start;
+        /** A try body's end (exclusive) once its first catch or delegate is met. */
+        int tryEnd = -1;
+        /** The pending {@code JUMP_UNLESS} target of an {@code if}, or -1. */
+        int elseFixup = -1;
+        /** Code positions holding this frame's end offset, patched at its end. */
+        final IntBuffer endFixups = new IntBuffer(4);
+        /** Delegate handlers whose target is the next handler index after this frame's boundary. */
+        final IntBuffer pendingDelegates = new IntBuffer(0);
+
+        Frame(Kind kind, FuncType blockType, int labelHeight, boolean liveAtEntry, int start) {
+            this.kind = kind;
+            this.blockType = blockType;
+            this.labelHeight = labelHeight;
+            this.height = labelHeight;
+            this.liveAtEntry = liveAtEntry;
+            this.start = start;
+        }
+
+        ValType[] labelTypes() {
+            return kind == Kind.LOOP ? blockType.params() : blockType.results();
+        }
+
+        boolean isCatch() {
+            return kind == Kind.CATCH || kind == Kind.CATCH_ALL;
+        }
+    }
+
+    private static final FuncType EMPTY_BLOCK = new FuncType(new ValType[0], new ValType[0]);
+    private static final FuncType[] SINGLE_RESULT_BLOCKS = new FuncType[256];
+
+    static {
+        for (ValType type : ValType.values()) {
+            SINGLE_RESULT_BLOCKS[type.code()] = new FuncType(new ValType[0], new ValType[] {type});
+        }
+    }
+
+    private final ModuleContext module;
+    private final int functionIndex;
+    private final String name;
+    private final FuncType type;
+    private final ValType[] localTypes;
+    private final int localCount;
+    private final BinaryReader in;
+    private final int codeEnd;
+    private final IntBuffer code = new IntBuffer(64);
+    /** Handlers as {start, end, tag, target, payloadSlot, exceptionSlot}, patched before the array is built. */
+    private final List<int[]> handlers = new ArrayList<>();
+
+    private ValType[] stack = new ValType[16];
+    private int height;
+    private int maxHeight;
+    private Frame[] frames = new Frame[8];
+    private int depth;
+    private boolean live = true;
+    private int instructionStart;
+
+    FunctionCompiler(ModuleContext module, int functionIndex, String name, FunctionBody body) {
+        this.module = module;
+        this.functionIndex = functionIndex;
+        this.name = name;
+        this.type = module.functions()[functionIndex];
+        ValType[] params = type.params();
+        this.localTypes = Arrays.copyOf(params, params.length + body.locals().length);
+        System.arraycopy(body.locals(), 0, localTypes, params.length, body.locals().length);
+        this.localCount = localTypes.length;
+        this.in = new BinaryReader(body.source(), body.codeStart(), body.codeEnd());
+        this.codeEnd = body.codeEnd();
+        instructionStart = body.codeStart();
+    }
+
+    CompiledFunction compile() {
+        for (ValType local : localTypes) requireSupported(local);
+        for (ValType result : type.results()) requireSupported(result);
+        pushFrame(Kind.FUNCTION, type, 0);
+        while (depth > 0) {
+            instructionStart = in.position();
+            instruction(in.readByte());
+        }
+        if (in.position() != codeEnd) {
+            throw new MalformedModuleException("function body continues after its final end", in.position());
+        }
+        return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
+                localCount + maxHeight, code.toArray(), handlerArray());
+    }
+
+    // ---- The instructions ----
+
+    private void instruction(int opcode) {
+        switch (opcode) {
+            case 0x00 -> {
+                emit(Op.UNREACHABLE);
+                markUnreachable();
+            }
+            case 0x01 -> { }
+            case 0x02 -> enterBlock(Kind.BLOCK, readBlockType());
+            case 0x03 -> enterBlock(Kind.LOOP, readBlockType());
+            case 0x04 -> enterIf(readBlockType());
+            case 0x05 -> elseArm();
+            case 0x06 -> enterBlock(Kind.TRY, readBlockType());
+            case 0x07 -> catchClause(false);
+            case 0x08 -> throwTag();
+            case 0x09 -> rethrow();
+            case 0x0B -> end();
+            case 0x0C -> br();
+            case 0x0D -> brIf();
+            case 0x0E -> brTable();
+            case 0x0F -> returnFromFunction();
+            case 0x10 -> call();
+            case 0x11 -> callIndirect(false);
+            case 0x12 -> returnCall();
+            case 0x13 -> callIndirect(true);
+            case 0x18 -> delegate();
+            case 0x19 -> catchClause(true);
+            case 0x1A -> pop();
+            case 0x1B -> select();
+            case 0x1C -> typedSelect();
+            case 0x20 -> localGet();
+            case 0x21 -> localSet(false);
+            case 0x22 -> localSet(true);
+            case 0x23 -> globalGet();
+            case 0x24 -> globalSet();
+            case 0x25 -> tableGet();
+            case 0x26 -> tableSet();
+            case 0x3F -> memorySize();
+            case 0x40 -> memoryGrow();
+            case 0x41 -> constant32(I32, in.readS32());
+            case 0x42 -> constant64(I64, in.readS64());
+            case 0x43 -> constant32(ValType.F32, in.readFixed32());
+            case 0x44 -> constant64(ValType.F64, in.readFixed64());
+            case 0xD0 -> refNull();
+            case 0xD1 -> refIsNull();
+            case 0xD2 -> refFunc();
+            case 0xFC -> prefixed();
+            case 0xFD -> throw invalid("SIMD instructions are not supported yet");
+            default -> {
+                if (InstructionTables.ACCESS[opcode] != null) {
+                    memoryAccess(InstructionTables.ACCESS[opcode]);
+                } else if (InstructionTables.NUMERIC[opcode] != null) {
+                    numeric(InstructionTables.NUMERIC[opcode]);
+                } else {
+                    throw new MalformedModuleException(
+                            "illegal opcode 0x" + Integer.toHexString(opcode), instructionStart);
+                }
+            }
+        }
+    }
+
+    private void prefixed() {
+        long sub = in.readU32();
+        switch ((int) Math.min(sub, Integer.MAX_VALUE)) {
+            case 0, 1, 2, 3, 4, 5, 6, 7 -> numeric(InstructionTables.SATURATING[(int) sub]);
+            case 8 -> memoryInit();
+            case 9 -> emit(Op.DATA_DROP, dataSegment(in.readU32()));
+            case 10 -> memoryCopy();
+            case 11 -> memoryFill();
+            case 12 -> tableInit();
+            case 13 -> {
+                long element = in.readU32();
+                module.elementSegment(element, functionIndex, instructionStart);
+                emit(Op.ELEM_DROP, (int) element);
+            }
+            case 14 -> tableCopy();
+            case 15 -> tableGrow();
+            case 16 -> {
+                int table = tableIndex();
+                push(I32);
+                emit(Op.TABLE_SIZE, top(), table);
+            }
+            case 17 -> tableFill();
+            default -> throw new MalformedModuleException("illegal opcode 0xfc " + sub, instructionStart);
+        }
+    }
+
+    // ---- Blocks ----
+
+    private FuncType readBlockType() {
+        int position = in.position();
+        int first = in.peekByte();
+        if (first == 0x40) {
+            in.readByte();
+            return EMPTY_BLOCK;
+        }
+        ValType single = ValType.fromCode(first);
+        if (single != null) {
+            in.readByte();
+            requireSupported(single);
+            return SINGLE_RESULT_BLOCKS[first];
+        }
+        long index = in.readS33();
+        if (index < 0) throw new MalformedModuleException("malformed block type", position);
+        FuncType blockType = module.type(index, functionIndex, instructionStart);
+        for (ValType t : blockType.params()) requireSupported(t);
+        for (ValType t : blockType.results()) requireSupported(t);
+        return blockType;
+    }
+
+    private void enterBlock(Kind kind, FuncType blockType) {
+        popValues(blockType.params());
+        pushFrame(kind, blockType, code.size());
+        pushValues(blockType.params());
+    }
+
+    private void enterIf(FuncType blockType) {
+        pop(I32);
+        int cond = slot(height);
+        popValues(blockType.params());
+        boolean wasLive = live;
+        Frame frame = pushFrame(Kind.IF, blockType, code.size());
+        if (wasLive) {
+            emit(Op.JUMP_UNLESS, cond, 0);
+            frame.elseFixup = code.size() - 1;
+        }
+        pushValues(blockType.params());
+    }
+
+    private Frame pushFrame(Kind kind, FuncType blockType, int start) {
+        if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
+        Frame frame = new Frame(kind, blockType, height, live, start);
+        frames[depth++] = frame;
+        return frame;
+    }
+
+    private void elseArm() {
+        Frame frame = currentFrame();
+        if (frame.kind != Kind.IF) throw new MalformedModuleException("else without a matching if", instructionStart);
+        finishArm(frame);
+        jumpToEnd(frame);
+        if (frame.elseFixup >= 0) code.set(frame.elseFixup, code.size());
+        frame.elseFixup = -1;
+        frame.kind = Kind.ELSE;
+        restartArm(frame, frame.labelHeight, frame.liveAtEntry);
+        pushValues(frame.blockType.params());
+    }
+
+    private void catchClause(boolean catchAll) {
+        Frame frame = currentFrame();
+        if (frame.kind != Kind.TRY && frame.kind != Kind.CATCH) {
+            throw new MalformedModuleException((catchAll ? "catch_all" : "catch")
+                    + " without a matching try, or after catch_all", instructionStart);
+        }
+        long tagIndex = catchAll ? Handler.CATCH_ALL : in.readU32();
+        FuncType tag = catchAll ? null : module.tag(tagIndex, functionIndex, instructionStart);
+        finishArm(frame);
+        if (frame.kind == Kind.TRY) closeTryBody(frame);
+        jumpToEnd(frame);
+        if (frame.liveAtEntry) {
+            handlers.add(new int[] {frame.start, frame.tryEnd, (int) tagIndex, code.size(),
+                    slot(frame.labelHeight + 1), slot(frame.labelHeight)});
+        }
+        frame.kind = catchAll ? Kind.CATCH_ALL : Kind.CATCH;
+        restartArm(frame, frame.labelHeight, frame.liveAtEntry);
+        push(null);
+        frame.height = height;
+        if (tag != null) pushValues(tag.params());
+    }
+
+    private void delegate() {
+        Frame frame = currentFrame();
+        if (frame.kind != Kind.TRY) throw new MalformedModuleException("delegate without a matching try", instructionStart);
+        long label = in.readU32();
+        if (label >= depth - 1) throw ModuleContext.unknown("label", label, functionIndex, instructionStart);
+        Frame target = frames[depth - 2 - (int) label];
+        finishArm(frame);
+        closeTryBody(frame);
+        if (frame.liveAtEntry) {
+            target.pendingDelegates.add(handlers.size());
+            handlers.add(new int[] {frame.start, frame.tryEnd, Handler.DELEGATE, -1, 0, 0});
+        }
+        closeFrame(frame);
+    }
+
+    private void end() {
+        Frame frame = currentFrame();
+        finishArm(frame);
+        if (frame.kind == Kind.IF) {
+            if (!Arrays.equals(frame.blockType.params(), frame.blockType.results())) throw typeMismatch();
+            frame.endReachable |= frame.liveAtEntry;
+        }
+        if (frame.isCatch() && live) {
+            ValType[] results = frame.blockType.results();
+            for (int i = 0; i < results.length; i++) {
+                emit(results[i].isReference() ? Op.COPY_REF : Op.COPY,
+                        slot(frame.labelHeight + i), slot(frame.height + i));
+            }
+        }
+        closeFrame(frame);
+    }
+
+    /** Ends a block whose last arm has been checked: its results sit at its label height. */
+    private void closeFrame(Frame frame) {
+        if (live) frame.endReachable = true;
+        int endOffset = code.size();
+        for (int i = 0; i < frame.endFixups.size(); i++) code.set(frame.endFixups.get(i), endOffset);
+        if (frame.elseFixup >= 0) code.set(frame.elseFixup, endOffset);
+        resolveDelegates(frame);
+        depth--;
+        height = frame.labelHeight;
+        live = frame.endReachable;
+        pushValues(frame.blockType.results());
+        if (frame.kind == Kind.FUNCTION && live) emitReturn(slot(0), frame.blockType.results());
+    }
+
+    /** Checks that an arm of a block leaves exactly the block's results. */
+    private void finishArm(Frame frame) {
+        popValues(frame.blockType.results());
+        if (height != frame.height) throw typeMismatch();
+    }
+
+    /** From a live arm end, jumps to the block's end, moving a catch body's results over its exception. */
+    private void jumpToEnd(Frame frame) {
+        if (live) branch(frame, frame.blockType.results(), slot(frame.height));
+    }
+
+    private void restartArm(Frame frame, int armHeight, boolean armLive) {
+        height = armHeight;
+        frame.height = armHeight;
+        frame.unreachable = false;
+        live = armLive;
+    }
+
+    /** The try body ends here: the handlers' covered range is fixed, and delegates to it resolve. */
+    private void closeTryBody(Frame frame) {
+        frame.tryEnd = code.size();
+        resolveDelegates(frame);
+    }
+
+    /** Delegates targeting a frame continue their search at the first handler added after its boundary. */
+    private void resolveDelegates(Frame frame) {
+        for (int i = 0; i < frame.pendingDelegates.size(); i++) {
+            handlers.get(frame.pendingDelegates.get(i))[3] = handlers.size();
+        }
+        frame.pendingDelegates.clear();
+    }
+
+    // ---- Branches ----
+
+    private Frame label(long index) {
+        if (index >= depth) throw ModuleContext.unknown("label", index, functionIndex, instructionStart);
+        return frames[depth - 1 - (int) index];
+    }
+
+    private void br() {
+        Frame target = label(in.readU32());
+        ValType[] types = target.labelTypes();
+        popValues(types);
+        if (live) {
+            if (target.kind == Kind.FUNCTION) {
+                emitReturn(slot(height), types);
+            } else {
+                branch(target, types, slot(height));
+            }
+        }
+        markUnreachable();
+    }
+
+    private void brIf() {
+        Frame target = label(in.readU32());
+        pop(I32);
+        int cond = slot(height);
+        ValType[] types = target.labelTypes();
+        popValues(types);
+        if (live) {
+            int src = slot(height);
+            int dst = slot(target.labelHeight);
+            if (types.length == 0 || src == dst) {
+                emit(Op.JUMP_IF, cond, 0);
+                targetAt(target, code.size() - 1);
+            } else {
+                emit(hasReference(types) ? Op.BR_IF_REFS : Op.BR_IF, cond, 0, src, dst, types.length);
+                targetAt(target, code.size() - 4);
+            }
+        }
+        pushValues(types);
+    }
+
+    private void brTable() {
+        long count = in.readU32();
+        if (count > codeEnd - in.position()) {
+            throw new MalformedModuleException("br_table has more labels than the body has bytes", instructionStart);
+        }
+        Frame[] targets = new Frame[(int) count + 1];
+        for (int i = 0; i <= count; i++) targets[i] = label(in.readU32());
+        pop(I32);
+        int index = slot(height);
+        int arity = targets[(int) count].labelTypes().length;
+        for (int i = 0; i < count; i++) {
+            ValType[] types = targets[i].labelTypes();
+            if (types.length != arity) throw typeMismatch();
+            pushValues(popValues(types));
+        }
+        popValues(targets[(int) count].labelTypes());
+        if (live) {
+            int src = slot(height);
+            emit(Op.BR_TABLE, index, (int) count);
+            for (Frame target : targets) {
+                ValType[] types = target.labelTypes();
+                code.add(0);
+                targetAt(target, code.size() - 1);
+                code.add(src);
+                code.add(slot(target.labelHeight));
+                code.add(arity);
+                code.add(hasReference(types) ? 1 : 0);
+            }
+        }
+        markUnreachable();
+    }
+
+    /** Emits an unconditional branch to {@code target}, moving its label values from {@code src}. */
+    private void branch(Frame target, ValType[] types, int src) {
+        int dst = slot(target.labelHeight);
+        if (types.length == 0 || src == dst) {
+            emit(Op.JUMP, 0);
+            targetAt(target, code.size() - 1);
+        } else {
+            emit(hasReference(types) ? Op.BR_REFS : Op.BR, 0, src, dst, types.length);
+            targetAt(target, code.size() - 4);
+        }
+    }
+
+    /** Fills the branch target at code position {@code position}: a loop's start, or a fixup for a block's end. */
+    private void targetAt(Frame target, int position) {
+        if (target.kind == Kind.LOOP) {
+            code.set(position, target.start);
+        } else {
+            target.endFixups.add(position);
+            target.endReachable = true;
+        }
+    }
+
+    private void returnFromFunction() {
+        ValType[] results = type.results();
+        popValues(results);
+        if (live) emitReturn(slot(height), results);
+        markUnreachable();
+    }
+
+    private void emitReturn(int src, ValType[] results) {
+        emit(hasReference(results) ? Op.RETURN_REFS : Op.RETURN, src, results.length);
+    }
+
+    // ---- Calls and exceptions ----
+
+    private void call() {
+        long index = in.readU32();
+        FuncType callee = module.function(index, functionIndex, instructionStart);
+        popValues(callee.params());
+        emit(Op.CALL, (int) index, slot(height));
+        pushValues(callee.results());
+    }
+
+    private void returnCall() {
+        long index = in.readU32();
+        FuncType callee = module.function(index, functionIndex, instructionStart);
+        requireSameResults(callee);
+        popValues(callee.params());
+        emit(Op.RETURN_CALL, (int) index, slot(height));
+        markUnreachable();
+    }
+
+    private void callIndirect(boolean tail) {
+        long typeIndex = in.readU32();
+        FuncType callee = module.type(typeIndex, functionIndex, instructionStart);
+        int table = tableIndex();
+        if (module.tables()[table].elementType() != FUNCREF) throw typeMismatch();
+        if (tail) requireSameResults(callee);
+        pop(I32);
+        int indexSlot = slot(height);
+        popValues(callee.params());
+        emit(tail ? Op.RETURN_CALL_INDIRECT : Op.CALL_INDIRECT, (int) typeIndex, table, indexSlot, slot(height));
+        if (tail) {
+            markUnreachable();
+        } else {
+            pushValues(callee.results());
+        }
+    }
+
+    private void requireSameResults(FuncType callee) {
+        if (!Arrays.equals(callee.results(), type.results())) throw typeMismatch();
+    }
+
+    private void throwTag() {
+        long index = in.readU32();
+        FuncType tag = module.tag(index, functionIndex, instructionStart);
+        popValues(tag.params());
+        emit(Op.THROW, (int) index, slot(height));
+        markUnreachable();
+    }
+
+    private void rethrow() {
+        long index = in.readU32();
+        Frame target = label(index);
+        if (!target.isCatch()) throw invalid("invalid rethrow label");
+        emit(Op.RETHROW, slot(target.labelHeight));
+        markUnreachable();
+    }
+
+    // ---- Parametric, variable and reference instructions ----
+
+    private void select() {
+        pop(I32);
+        ValType second = pop();
+        ValType first = pop();
+        if (first != null && !first.isNumeric() || second != null && !second.isNumeric()) throw typeMismatch();
+        if (first != null && second != null && first != second) throw typeMismatch();
+        ValType result = first != null ? first : second;
+        emit(Op.SELECT, slot(height));
+        push(result);
+    }
+
+    private void typedSelect() {
+        long count = in.readU32();
+        if (count != 1) throw invalid("invalid result arity");
+        ValType selected = readValueType();
+        pop(I32);
+        pop(selected);
+        pop(selected);
+        emit(selected.isReference() ? Op.SELECT_REF : Op.SELECT, slot(height));
+        push(selected);
+    }
+
+    private void localGet() {
+        int local = localIndex();
+        push(localTypes[local]);
+        emit(localTypes[local].isReference() ? Op.COPY_REF : Op.COPY, top(), local);
+    }
+
+    private void localSet(boolean tee) {
+        int local = localIndex();
+        pop(localTypes[local]);
+        emit(localTypes[local].isReference() ? Op.COPY_REF : Op.COPY, local, slot(height));
+        if (tee) push(localTypes[local]);
+    }
+
+    private int localIndex() {
+        long index = in.readU32();
+        if (index >= localCount) throw ModuleContext.unknown("local", index, functionIndex, instructionStart);
+        return (int) index;
+    }
+
+    private void globalGet() {
+        long index = in.readU32();
+        GlobalType global = module.global(index, functionIndex, instructionStart);
+        push(global.type());
+        emit(global.type().isReference() ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, top(), (int) index);
+    }
+
+    private void globalSet() {
+        long index = in.readU32();
+        GlobalType global = module.global(index, functionIndex, instructionStart);
+        if (!global.mutable()) throw invalid("global is immutable");
+        pop(global.type());
+        emit(global.type().isReference() ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, slot(height), (int) index);
+    }
+
+    private void refNull() {
+        int position = in.position();
+        ValType heapType = ValType.fromCode(in.readByte());
+        if (heapType == null || !heapType.isReference()) throw new MalformedModuleException("malformed reference type", position);
+        push(heapType);
+        emit(Op.REF_NULL, top());
+    }
+
+    private void refIsNull() {
+        ValType operand = pop();
+        if (operand != null && !operand.isReference()) throw typeMismatch();
+        push(I32);
+        emit(Op.REF_IS_NULL, top());
+    }
+
+    private void refFunc() {
+        long index = in.readU32();
+        module.function(index, functionIndex, instructionStart);
+        if (!module.declaredFunctions()[(int) index]) throw invalid("undeclared function reference");
+        push(FUNCREF);
+        emit(Op.REF_FUNC, top(), (int) index);
+    }
+
+    private void constant32(ValType constantType, int value) {
+        push(constantType);
+        emit(Op.CONST_32, top(), value);
+    }
+
+    private void constant64(ValType constantType, long value) {
+        push(constantType);
+        emit(Op.CONST_64, top(), (int) value, (int) (value >>> 32));
+    }
+
+    private void numeric(InstructionTables.Numeric instruction) {
+        pop(instruction.operand());
+        if (instruction.binary()) pop(instruction.operand());
+        if (instruction.op() != InstructionTables.NO_CODE) emit(instruction.op(), slot(height));
+        push(instruction.result());
+    }
+
+    // ---- Memory ----
+
+    private void memoryAccess(InstructionTables.Access access) {
+        long flags = in.readU32();
+        long memoryIndex = 0;
+        if ((flags & 0x40) != 0) {
+            memoryIndex = in.readU32();
+            flags &= ~0x40L;
+        }
+        MemoryType memory = module.memory(memoryIndex, functionIndex, instructionStart);
+        long offset = memory.is64() ? in.readU64() : in.readU32();
+        if (flags > access.alignLog2()) throw invalid("alignment must not be larger than natural");
+        ValType address = addressType(memory);
+        if (access.store()) pop(access.type());
+        pop(address);
+        int slot = slot(height);
+        if (!access.store()) push(access.type());
+        if (memoryIndex == 0 && offset >= 0 && offset <= Integer.MAX_VALUE) {
+            emit(access.op(), slot, (int) offset);
+        } else {
+            emit(access.store() ? Op.MEM_STORE : Op.MEM_LOAD, access.op(), slot, (int) memoryIndex,
+                    (int) offset, (int) (offset >>> 32));
+        }
+    }
+
+    private void memorySize() {
+        int memory = memoryIndex();
+        push(addressType(module.memories()[memory]));
+        emit(Op.MEMORY_SIZE, top(), memory);
+    }
+
+    private void memoryGrow() {
+        int memory = memoryIndex();
+        ValType address = addressType(module.memories()[memory]);
+        pop(address);
+        push(address);
+        emit(Op.MEMORY_GROW, top(), memory);
+    }
+
+    private void memoryFill() {
+        int memory = memoryIndex();
+        ValType address = addressType(module.memories()[memory]);
+        pop(address);
+        pop(I32);
+        pop(address);
+        emit(Op.MEMORY_FILL, slot(height), memory);
+    }
+
+    private void memoryCopy() {
+        int destination = memoryIndex();
+        int source = memoryIndex();
+        ValType destinationAddress = addressType(module.memories()[destination]);
+        ValType sourceAddress = addressType(module.memories()[source]);
+        pop(destinationAddress == I64 && sourceAddress == I64 ? I64 : I32);
+        pop(sourceAddress);
+        pop(destinationAddress);
+        emit(Op.MEMORY_COPY, slot(height), destination, source);
+    }
+
+    private void memoryInit() {
+        int data = dataSegment(in.readU32());
+        int memory = memoryIndex();
+        pop(I32);
+        pop(I32);
+        pop(addressType(module.memories()[memory]));
+        emit(Op.MEMORY_INIT, slot(height), memory, data);
+    }
+
+    private int dataSegment(long index) {
+        if (module.dataCount() < 0) throw invalid("data count section required");
+        if (index >= module.dataCount()) throw ModuleContext.unknown("data segment", index, functionIndex, instructionStart);
+        return (int) index;
+    }
+
+    private int memoryIndex() {
+        long index = in.readU32();
+        module.memory(index, functionIndex, instructionStart);
+        return (int) index;
+    }
+
+    private static ValType addressType(MemoryType memory) {
+        return memory.is64() ? I64 : I32;
+    }
+
+    // ---- Tables ----
+
+    private void tableGet() {
+        int table = tableIndex();
+        pop(I32);
+        push(module.tables()[table].elementType());
+        emit(Op.TABLE_GET, top(), table);
+    }
+
+    private void tableSet() {
+        int table = tableIndex();
+        pop(module.tables()[table].elementType());
+        pop(I32);
+        emit(Op.TABLE_SET, slot(height), table);
+    }
+
+    private void tableGrow() {
+        int table = tableIndex();
+        pop(I32);
+        pop(module.tables()[table].elementType());
+        push(I32);
+        emit(Op.TABLE_GROW, top(), table);
+    }
+
+    private void tableFill() {
+        int table = tableIndex();
+        pop(I32);
+        pop(module.tables()[table].elementType());
+        pop(I32);
+        emit(Op.TABLE_FILL, slot(height), table);
+    }
+
+    private void tableCopy() {
+        int destination = tableIndex();
+        int source = tableIndex();
+        if (module.tables()[destination].elementType() != module.tables()[source].elementType()) throw typeMismatch();
+        popValues(I32, I32, I32);
+        emit(Op.TABLE_COPY, slot(height), destination, source);
+    }
+
+    private void tableInit() {
+        long element = in.readU32();
+        ValType elementType = module.elementSegment(element, functionIndex, instructionStart);
+        int table = tableIndex();
+        if (module.tables()[table].elementType() != elementType) throw typeMismatch();
+        popValues(I32, I32, I32);
+        emit(Op.TABLE_INIT, slot(height), table, (int) element);
+    }
+
+    private int tableIndex() {
+        long index = in.readU32();
+        module.table(index, functionIndex, instructionStart);
+        return (int) index;
+    }
+
+    // ---- Operand stack ----
+
+    private int slot(int stackIndex) {
+        return localCount + stackIndex;
+    }
+
+    private int top() {
+        return slot(height - 1);
+    }
+
+    private Frame currentFrame() {
+        return frames[depth - 1];
+    }
+
+    private void push(ValType t) {
+        if (height == stack.length) stack = Arrays.copyOf(stack, height * 2);
+        stack[height++] = t;
+        if (live && height > maxHeight) maxHeight = height;
+    }
+
+    private void pushValues(ValType[] types) {
+        for (ValType t : types) push(t);
+    }
+
+    /** Pops any value; null stands for the unknown type of a polymorphic stack. */
+    private ValType pop() {
+        Frame frame = currentFrame();
+        if (height == frame.height) {
+            if (frame.unreachable) return null;
+            throw typeMismatch();
+        }
+        return stack[--height];
+    }
+
+    /** Pops a value of type {@code expected}; returns what was popped, null when it was of unknown type. */
+    private ValType pop(ValType expected) {
+        ValType actual = pop();
+        if (actual != null && actual != expected) throw typeMismatch();
+        return actual;
+    }
+
+    /** Pops values of the given types (the last one is on top) and returns them as popped. */
+    private ValType[] popValues(ValType... types) {
+        ValType[] popped = new ValType[types.length];
+        for (int i = types.length - 1; i >= 0; i--) popped[i] = pop(types[i]);
+        return popped;
+    }
+
+    private void markUnreachable() {
+        Frame frame = currentFrame();
+        height = frame.height;
+        frame.unreachable = true;
+        live = false;
+    }
+
+    // ---- Emission: nothing is emitted for unreachable code ----
+
+    private void emit(int op) {
+        if (live) code.add(op);
+    }
+
+    private void emit(int op, int a) {
+        if (!live) return;
+        code.add(op);
+        code.add(a);
+    }
+
+    private void emit(int op, int a, int b) {
+        if (!live) return;
+        emit(op, a);
+        code.add(b);
+    }
+
+    private void emit(int op, int a, int b, int c) {
+        if (!live) return;
+        emit(op, a, b);
+        code.add(c);
+    }
+
+    private void emit(int op, int a, int b, int c, int d) {
+        if (!live) return;
+        emit(op, a, b, c);
+        code.add(d);
+    }
+
+    private void emit(int op, int a, int b, int c, int d, int e) {
+        if (!live) return;
+        emit(op, a, b, c, d);
+        code.add(e);
+    }
+
+    private static boolean hasReference(ValType[] types) {
+        for (ValType t : types) {
+            if (t.isReference()) return true;
+        }
+        return false;
+    }
+
+    // ---- Results ----
+
+    private int[] referenceLocals() {
+        IntBuffer refs = new IntBuffer(4);
+        for (int i = type.paramCount(); i < localCount; i++) {
+            if (localTypes[i].isReference()) refs.add(i);
+        }
+        return refs.toArray();
+    }
+
+    private Handler[] handlerArray() {
+        Handler[] result = new Handler[handlers.size()];
+        for (int i = 0; i < result.length; i++) {
+            int[] h = handlers.get(i);
+            result[i] = new Handler(h[0], h[1], h[2], h[3], h[4], h[5]);
+        }
+        return result;
+    }
+
+    // ---- Reading and errors ----
+
+    private ValType readValueType() {
+        int position = in.position();
+        ValType t = ValType.fromCode(in.readByte());
+        if (t == null) throw new MalformedModuleException("malformed value type", position);
+        requireSupported(t);
+        return t;
+    }
+
+    private void requireSupported(ValType t) {
+        if (t == ValType.V128) throw invalid("SIMD instructions are not supported yet");
+    }
+
+    private InvalidModuleException typeMismatch() {
+        return invalid("type mismatch");
+    }
+
+    private InvalidModuleException invalid(String message) {
+        return new InvalidModuleException(message, functionIndex, instructionStart);
+    }
+}
