@@ -1,0 +1,8 @@
+package dev.beamr;
+
+/** Memory could not be allocated: the module's {@code malloc} returned 0, or the host heap is full. */
+public final class AllocationException extends BeamrException {
+    public AllocationException(String message) {
+        super(message);
+    }
+}

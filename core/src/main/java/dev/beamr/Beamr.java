@@ -1,0 +1,52 @@
+package dev.beamr;
+
+/**
+ * Beamr's entry point: compile WebAssembly modules and start instances of them.
+ *
+ * <pre>{@code
+ * try (WasmInstance fac = Beamr.start(bytes)) {
+ *     List<Number> result = fac.call("fac", List.of(5.0));   // [120.0]
+ * }
+ * }</pre>
+ */
+public final class Beamr {
+    private Beamr() {}
+
+    /**
+     * Decodes and validates a module for {@link Mode#WASM}; compile once to start many instances.
+     *
+     * @throws MalformedModuleException the bytes are not a WebAssembly binary
+     * @throws InvalidModuleException   the module breaks a validation rule
+     */
+    public static BeamrModule compile(byte[] bytes) {
+        return compile(bytes, Mode.WASM);
+    }
+
+    /**
+     * Decodes and validates a module to run in {@code mode}.
+     *
+     * @throws ModeUnavailableException {@code mode} cannot run modules yet ({@link Mode#AOT})
+     * @throws MalformedModuleException the bytes are not a WebAssembly binary
+     * @throws InvalidModuleException   the module breaks a validation rule
+     */
+    public static BeamrModule compile(byte[] bytes, Mode mode) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
+        java.util.Objects.requireNonNull(mode, "mode");
+        return BeamrModule.compile(bytes, mode);
+    }
+
+    /** Compiles {@code bytes} and starts an instance in {@link Mode#WASM} with default options. */
+    public static WasmInstance start(byte[] bytes) {
+        return compile(bytes).start();
+    }
+
+    /**
+     * Compiles {@code bytes} and starts an instance; nothing is left behind when this fails.
+     *
+     * @see BeamrModule#start(InstanceOptions)
+     */
+    public static WasmInstance start(byte[] bytes, Mode mode, InstanceOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return compile(bytes, mode).start(options);
+    }
+}

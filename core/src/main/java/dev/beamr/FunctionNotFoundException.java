@@ -1,0 +1,8 @@
+package dev.beamr;
+
+/** The function asked for does not exist: no such export, an export that is not a function, or an empty table slot. */
+public final class FunctionNotFoundException extends BeamrException {
+    public FunctionNotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.beamr;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an instance is started: host functions bound to imports, resource limits, and the WAMR
+ * compatibility heap. Immutable; build one with {@link #builder()}.
+ */
+public final class InstanceOptions {
+    /** Pages a memory may reach unless limited: 65536 pages, 4 GiB. */
+    public static final long DEFAULT_MAX_MEMORY_PAGES = 65536;
+    /** Elements a table may reach unless limited. */
+    public static final long DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
+    /** Nested WebAssembly calls allowed before a call traps with {@link TrapKind#STACK_EXHAUSTED}. */
+    public static final int DEFAULT_MAX_CALL_DEPTH = 100_000;
+    /** Size of the host heap WAMR appends to memory 0: 64 KiB, one page. */
+    public static final long WAMR_HOST_HEAP_BYTES = 65536;
+
+    private static final InstanceOptions DEFAULTS = builder().build();
+
+    private final Map<String, Map<String, HostFunction>> hostFunctions;
+    private final long maxMemoryPages;
+    private final long maxTableElements;
+    private final int maxCallDepth;
+    private final boolean wamrHostHeap;
+
+    private InstanceOptions(Builder builder) {
+        Map<String, Map<String, HostFunction>> copy = new LinkedHashMap<>();
+        builder.hostFunctions.forEach((module, fields) -> copy.put(module, Map.copyOf(fields)));
+        this.hostFunctions = Map.copyOf(copy);
+        this.maxMemoryPages = builder.maxMemoryPages;
+        this.maxTableElements = builder.maxTableElements;
+        this.maxCallDepth = builder.maxCallDepth;
+        this.wamrHostHeap = builder.wamrHostHeap;
+    }
+
+    /** No host functions, default limits, spec memory sizes. */
+    public static InstanceOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host function bound to the import {@code module.name}, or null. */
+    public HostFunction hostFunction(String module, String name) {
+        Map<String, HostFunction> fields = hostFunctions.get(module);
+        return fields == null ? null : fields.get(name);
+    }
+
+    /** The most pages any memory of the instance may hold (initially or by growing). */
+    public long maxMemoryPages() {
+        return maxMemoryPages;
+    }
+
+    /** The most elements any table of the instance may hold. */
+    public long maxTableElements() {
+        return maxTableElements;
+    }
+
+    /** The deepest nesting of WebAssembly calls before the call traps. */
+    public int maxCallDepth() {
+        return maxCallDepth;
+    }
+
+    /**
+     * Whether memory 0 gets WAMR's extra 64 KiB host heap when the module does not export both
+     * {@code malloc} and {@code free} (so sizes and images match BEAMR's), serving
+     * {@link LinearMemory#malloc} when the module has no {@code malloc}.
+     */
+    public boolean wamrHostHeap() {
+        return wamrHostHeap;
+    }
+
+    /** Collects options; every setter returns the builder. */
+    public static final class Builder {
+        private final Map<String, Map<String, HostFunction>> hostFunctions = new LinkedHashMap<>();
+        private long maxMemoryPages = DEFAULT_MAX_MEMORY_PAGES;
+        private long maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
+        private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
+        private boolean wamrHostHeap;
+
+        private Builder() {}
+
+        /** Binds the import {@code module.name} to {@code function}, replacing an earlier binding. */
+        public Builder hostFunction(String module, String name, HostFunction function) {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(function, "function");
+            hostFunctions.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, function);
+            return this;
+        }
+
+        /** Caps every memory at {@code pages} 64 KiB pages; a module needing more at start fails to start. */
+        public Builder maxMemoryPages(long pages) {
+            if (pages < 0) throw new IllegalArgumentException("maxMemoryPages must not be negative: " + pages);
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
+        /** Caps every table at {@code elements} elements. */
+        public Builder maxTableElements(long elements) {
+            if (elements < 0) throw new IllegalArgumentException("maxTableElements must not be negative: " + elements);
+            this.maxTableElements = elements;
+            return this;
+        }
+
+        /** Limits how deeply WebAssembly calls may nest. */
+        public Builder maxCallDepth(int depth) {
+            if (depth <= 0) throw new IllegalArgumentException("maxCallDepth must be positive: " + depth);
+            this.maxCallDepth = depth;
+            return this;
+        }
+
+        /** Turns WAMR's 64 KiB host heap on or off (off by default); see {@link InstanceOptions#wamrHostHeap()}. */
+        public Builder wamrHostHeap(boolean enabled) {
+            this.wamrHostHeap = enabled;
+            return this;
+        }
+
+        public InstanceOptions build() {
+            return new InstanceOptions(this);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.beamr;
+
+/** The instance was stopped, so it no longer runs calls or gives access to its memory. */
+public final class InstanceStoppedException extends BeamrException {
+    public InstanceStoppedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.beamr;
+
+/** A call's arguments do not fit the function's signature: wrong count, or a value of the wrong kind or range. */
+public final class InvalidArgumentsException extends BeamrException {
+    public InvalidArgumentsException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.beamr;
+
+/** The requested {@link Mode} cannot run modules in this version of Beamr. */
+public final class ModeUnavailableException extends BeamrException {
+    private final Mode mode;
+
+    public ModeUnavailableException(Mode mode, String message) {
+        super(message);
+        this.mode = mode;
+    }
+
+    /** The mode that was asked for. */
+    public Mode mode() {
+        return mode;
+    }
+}

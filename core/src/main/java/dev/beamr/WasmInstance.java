@@ -1,0 +1,435 @@
+package dev.beamr;
+
+import dev.beamr.engine.interpreter.Interpreter;
+import dev.beamr.engine.ir.CompiledModule;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.Import;
+import dev.beamr.engine.model.ImportDescriptor;
+import dev.beamr.engine.model.ValType;
+import dev.beamr.engine.model.WasmModule;
+import dev.beamr.engine.runtime.ExecutionEngine;
+import dev.beamr.engine.runtime.Extern;
+import dev.beamr.engine.runtime.FunctionInstance;
+import dev.beamr.engine.runtime.HostFunctionInstance;
+import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.InstanceLimits;
+import dev.beamr.engine.runtime.Memory;
+import dev.beamr.engine.runtime.Table;
+import dev.beamr.engine.runtime.WasmExceptionPayload;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A live instance of a module: call its functions, read and write its memory, save and restore
+ * its state. Start one with {@link Beamr#start} or {@link BeamrModule#start}.
+ *
+ * <h2>Threads</h2>
+ * Any thread may use an instance. Calls (and memory operations) run one at a time, in the order
+ * they arrive (FIFO); a host function or import handler may call back into the instance on the
+ * thread it runs on. {@link #callAsync} queues a call and returns at once; queued calls run in
+ * submission order on virtual threads, so idle instances hold no thread. A handler must not wait
+ * for an asynchronous call on its own instance: that call can only run after the current one.
+ *
+ * <h2>Errors</h2>
+ * A call fails with {@link InvalidArgumentsException}, {@link FunctionNotFoundException},
+ * {@link TrapException} (naming the {@link TrapKind}), {@link ImportHandlerException} or
+ * {@link InstanceStoppedException}; the instance stays usable after any of them but the last.
+ *
+ * <p>{@link #stop()} (or {@link #close()}) ends the instance and lets its memory be reclaimed.
+ */
+public final class WasmInstance implements AutoCloseable {
+    private static final ExecutorService ASYNC_CALLS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final BeamrModule module;
+    /** Fair, so that waiting callers are served in arrival order; reentrant, for handlers calling back in. */
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Object queueLock = new Object();
+    private final HostHeap hostHeap;
+    private final LinearMemory memory;
+    private final Map<String, Target> exportedFunctions = new HashMap<>();
+    private Instance engine;
+    private volatile boolean stopped;
+    private CallFrame<?> currentCall;
+    private CompletableFuture<?> asyncTail = CompletableFuture.completedFuture(null);
+
+    WasmInstance(BeamrModule module, InstanceOptions options) {
+        this.module = module;
+        CompiledModule compiled = module.compiledFor(options);
+        ExecutionEngine executor = options.maxCallDepth() == Interpreter.DEFAULT_MAX_CALL_DEPTH
+                ? Interpreter.INSTANCE : new Interpreter(options.maxCallDepth(), Interpreter.DEFAULT_MAX_SLOTS);
+        InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements());
+        WasmModule decoded = compiled.module();
+        this.engine = Instance.instantiate(compiled,
+                (moduleName, field) -> bindImport(decoded, options, moduleName, field), executor, limits);
+        this.hostHeap = compiled == module.compiled() ? null : new HostHeap(module.hostHeapOffset());
+        if (hostHeap != null) hostHeap.initialize(engine.memories()[0]);
+        this.memory = new LinearMemory(this);
+    }
+
+    /** The module this is an instance of. */
+    public BeamrModule module() {
+        return module;
+    }
+
+    /** The module's imports, as {@link BeamrModule#imports()}. */
+    public List<ImportInfo> imports() {
+        return module.imports();
+    }
+
+    /** The module's exports, as {@link BeamrModule#exports()}. */
+    public List<ExportInfo> exports() {
+        return module.exports();
+    }
+
+    /** Memory 0: sizes, reads and writes, strings, allocations. */
+    public LinearMemory memory() {
+        return memory;
+    }
+
+    /** Calls the exported function {@code export}; its imports are answered by {@link ImportHandler#stub()}. */
+    public List<Number> call(String export, List<? extends Number> args) {
+        return call(export, args, ImportHandler.stub(), null, Map.of()).results();
+    }
+
+    /**
+     * Calls the exported function {@code export}, answering its imports with {@code handler}.
+     *
+     * @param args    one number per parameter: integers (Integer, Long, Short, Byte, BigInteger) for
+     *                i32/i64, any number for f32/f64
+     * @param state   the state given to the first import call
+     * @param options passed to every handler call unchanged
+     * @return the results, typed per the signature, and the final state
+     */
+    public <S> CallResult<S> call(String export, List<? extends Number> args, ImportHandler<S> handler, S state,
+                                  Map<String, ?> options) {
+        Objects.requireNonNull(export, "export");
+        return invoke(() -> exportedFunction(export), args, handler, state, options);
+    }
+
+    /** Calls the function in slot {@code tableSlot} of table 0 (an indirect call); imports are stubbed. */
+    public List<Number> call(int tableSlot, List<? extends Number> args) {
+        return call(tableSlot, args, ImportHandler.stub(), null, Map.of()).results();
+    }
+
+    /** Calls the function in slot {@code tableSlot} of table 0, answering its imports with {@code handler}. */
+    public <S> CallResult<S> call(int tableSlot, List<? extends Number> args, ImportHandler<S> handler, S state,
+                                  Map<String, ?> options) {
+        return invoke(() -> tableFunction(tableSlot), args, handler, state, options);
+    }
+
+    /** Queues {@link #call(String, List)}; the future fails with the exception the call would throw. */
+    public CompletableFuture<List<Number>> callAsync(String export, List<? extends Number> args) {
+        List<? extends Number> arguments = snapshotOf(args);
+        return enqueue(() -> call(export, arguments));
+    }
+
+    /** Queues {@link #call(String, List, ImportHandler, Object, Map)}; the handler runs on the call's thread. */
+    public <S> CompletableFuture<CallResult<S>> callAsync(String export, List<? extends Number> args,
+                                                          ImportHandler<S> handler, S state, Map<String, ?> options) {
+        List<? extends Number> arguments = snapshotOf(args);
+        return enqueue(() -> call(export, arguments, handler, state, options));
+    }
+
+    /** Queues {@link #call(int, List, ImportHandler, Object, Map)}. */
+    public <S> CompletableFuture<CallResult<S>> callAsync(int tableSlot, List<? extends Number> args,
+                                                          ImportHandler<S> handler, S state, Map<String, ?> options) {
+        List<? extends Number> arguments = snapshotOf(args);
+        return enqueue(() -> call(tableSlot, arguments, handler, state, options));
+    }
+
+    /** Memory 0's bytes, exactly as BEAMR serializes an instance: the array is as long as the memory. */
+    public byte[] serialize() {
+        return memory.readAll();
+    }
+
+    /**
+     * Writes {@code image} (from {@link #serialize()}) over memory 0 from offset 0, as BEAMR does;
+     * memory grows first if the image is larger than it.
+     */
+    public void deserialize(byte[] image) {
+        memory.restoreImage(image);
+    }
+
+    /**
+     * The instance's whole state — every memory and its page count, mutable globals, tables
+     * (functions by index) and which segments were dropped — in a versioned, checksummed format that
+     * {@link #restore} accepts in a fresh instance of the same module.
+     *
+     * @throws SnapshotException the state holds host references (non-null externref), which have no portable form
+     */
+    public byte[] snapshot() {
+        return locked(() -> Snapshots.capture(engine, module.digest()));
+    }
+
+    /**
+     * Restores a {@link #snapshot()} taken of an instance of the same module. Restore into an
+     * instance that has not run yet, or whose memories, tables and dropped segments have not gone
+     * beyond the snapshot's; afterwards it behaves exactly like the instance the snapshot was taken of.
+     *
+     * @throws SnapshotException the snapshot is corrupt, of another module or version, or cannot be applied here
+     */
+    public void restore(byte[] snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        locked(() -> {
+            Snapshots.restore(engine, module.digest(), snapshot);
+            return null;
+        });
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /**
+     * Stops the instance: later calls and memory operations fail with {@link InstanceStoppedException},
+     * queued asynchronous calls fail likewise, and the instance's memory is released once the call in
+     * progress (if any) ends. Calling it again does nothing.
+     */
+    public void stop() {
+        stopped = true;
+        if (lock.tryLock()) {
+            try {
+                releaseIfIdle();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- package-private services for LinearMemory and Allocation ----
+
+    /** Runs {@code action} as one step of this instance's FIFO sequence of operations. */
+    <T> T locked(Supplier<T> action) {
+        if (stopped) throw stoppedError();
+        lock.lock();
+        try {
+            if (stopped || engine == null) throw stoppedError();
+            return action.get();
+        } finally {
+            releaseIfIdle();
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} on memory 0 as one step of the instance's sequence. */
+    <T> T withMemory(Function<Memory, T> action) {
+        return locked(() -> {
+            Memory[] memories = engine.memories();
+            if (memories.length == 0) throw new MemoryAccessException("the module has no memory");
+            return action.apply(memories[0]);
+        });
+    }
+
+    /** The host heap when the WAMR option added one, otherwise null. */
+    HostHeap hostHeap() {
+        return hostHeap;
+    }
+
+    /** The signature of the exported function {@code name}, if the module exports one. */
+    Optional<Signature> exportedSignature(String name) {
+        for (ExportInfo export : module.exports()) {
+            if (export.kind() == ExternType.FUNCTION && export.name().equals(name)) return export.signature();
+        }
+        return Optional.empty();
+    }
+
+    // ---- calls ----
+
+    /** A function ready to be called with numbers. */
+    private record Target(FunctionInstance function, String name, ValType[] params, ValType[] results, int slots) {
+        static Target of(FunctionInstance function, String name) {
+            FuncType type = function.type();
+            Values.requireNumeric(type, name);
+            return new Target(function, name, type.params(), type.results(),
+                    Math.max(type.paramCount(), type.resultCount()));
+        }
+    }
+
+    private <S> CallResult<S> invoke(Supplier<Target> resolve, List<? extends Number> args, ImportHandler<S> handler,
+                                     S state, Map<String, ?> options) {
+        Objects.requireNonNull(handler, "handler");
+        Map<String, ?> handlerOptions = options == null ? Map.of() : options;
+        return locked(() -> {
+            Target target = resolve.get();
+            long[] values = Values.encode(target.params, args, target.slots, "arguments of " + target.name);
+            CallFrame<S> frame = new CallFrame<>(handler, state, handlerOptions);
+            CallFrame<?> outer = currentCall;
+            currentCall = frame;
+            try {
+                target.function.invoke(null, values, null);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw frame.failure != null ? frame.failure : asBeamrException(e, target.name);
+            } finally {
+                currentCall = outer;
+            }
+            if (frame.failure != null) throw frame.failure;
+            return new CallResult<>(Values.decode(target.results, values), frame.state);
+        });
+    }
+
+    private Target exportedFunction(String name) {
+        Target cached = exportedFunctions.get(name);
+        if (cached != null) return cached;
+        Extern export = engine.export(name);
+        if (export == null) throw new FunctionNotFoundException("the module exports no function named \"" + name + "\"");
+        if (!(export instanceof FunctionInstance function)) {
+            throw new FunctionNotFoundException("the export \"" + name + "\" is a "
+                    + export.getClass().getSimpleName().toLowerCase() + ", not a function");
+        }
+        Target target = Target.of(function, name);
+        exportedFunctions.put(name, target);
+        return target;
+    }
+
+    private Target tableFunction(int slot) {
+        Table[] tables = engine.tables();
+        if (tables.length == 0) throw new FunctionNotFoundException("the module has no table to call slot " + slot + " of");
+        Table table = tables[0];
+        if (slot < 0 || slot >= table.size()) {
+            throw new FunctionNotFoundException("table slot " + slot + " is outside table 0 of " + table.size() + " slots");
+        }
+        if (!(table.get(slot) instanceof FunctionInstance function)) {
+            throw new FunctionNotFoundException("table slot " + slot + " holds no function");
+        }
+        return Target.of(function, "table slot " + slot);
+    }
+
+    private static BeamrException asBeamrException(Throwable failure, String function) {
+        return switch (failure) {
+            case BeamrException known -> known;
+            case WasmExceptionPayload uncaught -> new TrapException(TrapKind.UNCAUGHT_EXCEPTION, function);
+            case StackOverflowError overflow -> new TrapException(TrapKind.STACK_EXHAUSTED, function);
+            default -> new BeamrException("internal error while running " + function + ": " + failure, failure);
+        };
+    }
+
+    /** The import handler of one call in progress, and the state it threads. */
+    private static final class CallFrame<S> {
+        private final ImportHandler<S> handler;
+        private final Map<String, ?> options;
+        private S state;
+        private ImportHandlerException failure;
+
+        CallFrame(ImportHandler<S> handler, S state, Map<String, ?> options) {
+            this.handler = handler;
+            this.state = state;
+            this.options = options;
+        }
+
+        long[] answer(ImportCall call, ValType[] resultTypes) {
+            String name = call.module() + "." + call.field();
+            ImportResult<S> answer;
+            try {
+                answer = handler.handle(state, call, options);
+            } catch (RuntimeException e) {
+                throw fail("the import handler failed on " + name + ": " + e, e);
+            }
+            if (answer == null) throw fail("the import handler answered null to " + name, null);
+            long[] raw;
+            try {
+                raw = Values.encode(resultTypes, answer.results(), resultTypes.length,
+                        "results for " + name + " " + call.signature().compact());
+            } catch (InvalidArgumentsException e) {
+                throw fail("the import handler's answer does not fit: " + e.getMessage(), e);
+            }
+            state = answer.state();
+            return raw;
+        }
+
+        private ImportHandlerException fail(String message, Throwable cause) {
+            failure = new ImportHandlerException(message, cause, state);
+            return failure;
+        }
+    }
+
+    // ---- imports ----
+
+    private Extern bindImport(WasmModule decoded, InstanceOptions options, String moduleName, String field) {
+        for (Import i : decoded.imports()) {
+            if (i.module().equals(moduleName) && i.name().equals(field)
+                    && i.descriptor() instanceof ImportDescriptor.Function f) {
+                FuncType type = decoded.types().get(f.typeIndex());
+                HostFunction bound = options.hostFunction(moduleName, field);
+                return bound != null ? hostFunction(moduleName, field, type, bound) : handlerDispatch(moduleName, field, type);
+            }
+        }
+        return null;
+    }
+
+    private HostFunctionInstance hostFunction(String moduleName, String field, FuncType type, HostFunction body) {
+        Signature signature = Values.signature(type);
+        ValType[] params = type.params();
+        ValType[] results = type.results();
+        String name = moduleName + "." + field;
+        return new HostFunctionInstance(name, type, (caller, args) -> {
+            List<? extends Number> answer = body.call(new ImportCall(this, moduleName, field, Values.decode(params, args), signature));
+            try {
+                return Values.encode(results, answer, results.length, "results of host function " + name);
+            } catch (InvalidArgumentsException e) {
+                throw new TrapException(TrapKind.HOST_ERROR, name, e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Routes an import to the handler of the call in progress. */
+    private HostFunctionInstance handlerDispatch(String moduleName, String field, FuncType type) {
+        Signature signature = Values.signature(type);
+        ValType[] params = type.params();
+        ValType[] results = type.results();
+        String name = moduleName + "." + field;
+        return new HostFunctionInstance(name, type, (caller, args) -> {
+            CallFrame<?> frame = currentCall;
+            if (frame == null) {
+                throw new TrapException(TrapKind.HOST_ERROR, name,
+                        "the import was called while no call was in progress, so no handler can answer it", null);
+            }
+            return frame.answer(new ImportCall(this, moduleName, field, Values.decode(params, args), signature), results);
+        });
+    }
+
+    // ---- asynchronous calls and stopping ----
+
+    private <T> CompletableFuture<T> enqueue(Supplier<T> work) {
+        synchronized (queueLock) {
+            CompletableFuture<T> next = asyncTail.handle((ignored, error) -> null)
+                    .thenApplyAsync(ignored -> work.get(), ASYNC_CALLS);
+            asyncTail = next;
+            return next;
+        }
+    }
+
+    private static List<? extends Number> snapshotOf(List<? extends Number> args) {
+        return args == null ? null : new ArrayList<>(args);
+    }
+
+    /** Drops the engine instance once stopped and no call of this thread is still running in it. */
+    private void releaseIfIdle() {
+        if (stopped && lock.getHoldCount() == 1 && engine != null) {
+            engine = null;
+            exportedFunctions.clear();
+            memory.forgetAllocations();
+        }
+    }
+
+    private InstanceStoppedException stoppedError() {
+        return new InstanceStoppedException("the instance was stopped");
+    }
+}
