@@ -76,6 +76,9 @@ public final class ModuleDecoder {
     private static final int FLAG_SHARED = 0x02;
     private static final int FLAG_MEMORY64 = 0x04;
 
+    private static final int MEMORY_INIT = InstructionSkipper.PREFIX_MISC << 8 | 8;
+    private static final int DATA_DROP = InstructionSkipper.PREFIX_MISC << 8 | 9;
+
     private final byte[] bytes;
     private final InstructionSkipper skipper = new InstructionSkipper(this::offsetIs64);
     /** Whether each memory, imported ones first, is 64-bit; set once the memories are known. */
@@ -95,6 +98,12 @@ public final class ModuleDecoder {
     private List<DataSegment> datas = List.of();
     private final List<CustomSection> customSections = new ArrayList<>();
     private Names names;
+    /**
+     * The lowest data segment index that memory.init or data.drop names, and where, in a module
+     * without a data count section; -1 when there is none.
+     */
+    private long lowestDataIndexWithoutCount = -1;
+    private int lowestDataIndexOffset;
 
     private ModuleDecoder(byte[] bytes) {
         this.bytes = bytes;
@@ -144,6 +153,7 @@ public final class ModuleDecoder {
             throw new MalformedModuleException("data count and data section have inconsistent lengths: "
                     + dataCount + " declared, " + datas.size() + " segments", dataSectionOffset);
         }
+        checkDataCountPresentWhereNeeded();
         return new WasmModule(types, imports, functionTypes, tables, memories, globals, tags, exports,
                 startFunction, elements, dataCount, codes, datas, List.copyOf(customSections),
                 names == null ? Names.NONE : names);
@@ -166,6 +176,18 @@ public final class ModuleDecoder {
 
     private boolean offsetIs64(int memoryIndex) {
         return memoryIndex >= memory64.length || memory64[memoryIndex];
+    }
+
+    /**
+     * memory.init and data.drop need the data count section. When the segment they name does not
+     * exist either, the module is left to validation to reject as naming an unknown segment: a
+     * module converted from text has no data count section and must fail that way.
+     */
+    private void checkDataCountPresentWhereNeeded() {
+        if (lowestDataIndexWithoutCount >= 0 && lowestDataIndexWithoutCount < datas.size()) {
+            throw new MalformedModuleException("data count section required by memory.init or data.drop",
+                    lowestDataIndexOffset);
+        }
     }
 
     private static void readHeader(BinaryReader reader) {
@@ -418,7 +440,12 @@ public final class ModuleDecoder {
             } else if (InstructionSkipper.closesBlock(opcode) && openBlocks > 0) {
                 openBlocks--;
             }
-            skipper.skipImmediates(code, opcode, opcodeStart);
+            long firstImmediate = skipper.skipImmediates(code, opcode, opcodeStart);
+            if ((opcode == MEMORY_INIT || opcode == DATA_DROP) && dataCount < 0
+                    && (lowestDataIndexWithoutCount < 0 || firstImmediate < lowestDataIndexWithoutCount)) {
+                lowestDataIndexWithoutCount = firstImmediate;
+                lowestDataIndexOffset = opcodeStart;
+            }
         }
     }
 

@@ -329,6 +329,16 @@ class ModuleDecoderTest {
         assertMalformed("malformed value type", withBody(bytes(0x00, 0x1C, 0x01, 0x40, 0x0B)));
     }
 
+    @Test
+    void dataInstructionsNeedTheDataCountSectionWhenTheirSegmentExists() {
+        byte[] dropData0 = section(CODE, vec(bytes(0x05, 0x00, 0xFC, 0x09, 0x00, 0x0B)));
+        byte[] onePassiveSegment = section(DATA, vec(concat(u32(1), vec())));
+        assertMalformed("data count section required", module(TYPES, ONE_FUNCTION, dropData0, onePassiveSegment));
+        ModuleDecoder.decode(module(TYPES, ONE_FUNCTION, section(DATA_COUNT, u32(1)), dropData0, onePassiveSegment));
+        // naming a segment that does not exist is for validation to report
+        ModuleDecoder.decode(module(TYPES, ONE_FUNCTION, dropData0));
+    }
+
     private static byte[] loadWithOffset(int memoryFlags, int... offset) {
         byte[] body = concat(bytes(0x00, 0x41, 0x00, 0x28, 0x02), bytes(offset), bytes(0x1A, 0x0B));
         return module(TYPES, ONE_FUNCTION, section(MEMORY, vec(bytes(memoryFlags, 0x00))),

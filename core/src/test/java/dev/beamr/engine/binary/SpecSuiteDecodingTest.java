@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs the decoder over the official test suite's binary modules (from the shared material named
  * by the {@code beamr.shared} system property): every module the scripts define or expect to be
  * invalid, unlinkable or uninstantiable must decode, and every binary {@code assert_malformed}
- * module must fail with {@link MalformedModuleException}, except the few listed in
- * {@link #MALFORMED_ONLY_IN_CODE}.
+ * module must fail with {@link MalformedModuleException}, except those
+ * {@link #RESERVED_BYTES_NOW_INDICES} describes.
  */
 class SpecSuiteDecodingTest {
     private static final Pattern COMMAND = Pattern.compile(
@@ -30,14 +30,11 @@ class SpecSuiteDecodingTest {
     private static final Pattern EXPECTED_TEXT = Pattern.compile("\"text\": \"([^\"]*)\"");
 
     /**
-     * Expectations this engine's feature set overrides. "zero byte expected" and "zero flag
-     * expected" come from suites written before multi-memory and reference types turned those bytes
-     * into memory and table indices, so the modules decode and validation rejects the index. The
-     * data count rule is checked by validation, since modules converted from text (as in
-     * {@code memory_init}) lack the section and must fail validation instead.
+     * Expectations this engine's feature set overrides: these come from suites written before
+     * multi-memory and reference types turned those reserved bytes into memory and table indices,
+     * so the modules decode and validation rejects the index.
      */
-    private static final List<String> MALFORMED_ONLY_IN_CODE = List.of(
-            "zero byte expected", "zero flag expected", "data count section required");
+    private static final List<String> RESERVED_BYTES_NOW_INDICES = List.of("zero byte expected", "zero flag expected");
 
     @TestFactory
     Stream<DynamicTest> everySpecScriptDecodesAsExpected() throws IOException {
@@ -94,7 +91,7 @@ class SpecSuiteDecodingTest {
     private static String expectMalformed(Path module, String expected) {
         try {
             ModuleDecoder.decode(Files.readAllBytes(module));
-            return MALFORMED_ONLY_IN_CODE.contains(expected) ? null : "decoded, but expected \"" + expected + "\"";
+            return RESERVED_BYTES_NOW_INDICES.contains(expected) ? null : "decoded, but expected \"" + expected + "\"";
         } catch (MalformedModuleException e) {
             return null;
         } catch (IOException e) {
