@@ -1,0 +1,77 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.CompiledFunction;
+import dev.beamr.engine.ir.Handler;
+import dev.beamr.engine.ir.Op;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Reads lowered code back instruction by instruction: as text for exact comparisons
+ * ({@code "0 COPY 2 0 | 3 I32_ADD 2"}), and as a check that the code is well-formed: every
+ * instruction is complete, and every jump and handler target is the start of an instruction.
+ */
+final class IrText {
+    private IrText() {}
+
+    static String of(int[] code) {
+        List<String> instructions = new ArrayList<>();
+        int pc = 0;
+        while (pc < code.length) {
+            int length = length(code, pc);
+            StringBuilder text = new StringBuilder().append(pc).append(' ').append(Op.name(code[pc]));
+            for (int i = 1; i < length; i++) text.append(' ').append(code[pc + i]);
+            instructions.add(text.toString());
+            pc += length;
+        }
+        return String.join(" | ", instructions);
+    }
+
+    /** Throws AssertionError when the function's code or handlers are not well-formed. */
+    static void checkShape(CompiledFunction function) {
+        int[] code = function.code();
+        BitSet starts = new BitSet();
+        List<Integer> targets = new ArrayList<>();
+        int pc = 0;
+        while (pc < code.length) {
+            starts.set(pc);
+            int op = code[pc];
+            if (op < 0 || op >= Op.COUNT) throw new AssertionError(function.name() + ": bad opcode " + op + " at " + pc);
+            switch (op) {
+                case Op.JUMP, Op.BR, Op.BR_REFS -> targets.add(code[pc + 1]);
+                case Op.JUMP_IF, Op.JUMP_UNLESS, Op.BR_IF, Op.BR_IF_REFS -> targets.add(code[pc + 2]);
+                case Op.BR_TABLE -> {
+                    for (int entry = 0; entry <= code[pc + 2]; entry++) targets.add(code[pc + 3 + 5 * entry]);
+                }
+                default -> { }
+            }
+            pc += length(code, pc);
+        }
+        if (pc != code.length) throw new AssertionError(function.name() + ": last instruction is incomplete");
+        for (Handler handler : function.handlers()) {
+            if (handler.tag() != Handler.DELEGATE) targets.add(handler.target());
+            else if (handler.target() < 0 || handler.target() > function.handlers().length) {
+                throw new AssertionError(function.name() + ": delegate to handler " + handler.target());
+            }
+        }
+        for (int target : targets) {
+            if (!starts.get(target)) throw new AssertionError(function.name() + ": target " + target + " is not an instruction");
+        }
+    }
+
+    /** The number of ints the instruction at {@code pc} occupies, opcode included. */
+    static int length(int[] code, int pc) {
+        return 1 + switch (code[pc]) {
+            case Op.UNREACHABLE -> 0;
+            case Op.JUMP, Op.RETHROW, Op.REF_NULL, Op.REF_IS_NULL, Op.DATA_DROP, Op.ELEM_DROP,
+                 Op.SELECT, Op.SELECT_REF -> 1;
+            case Op.CONST_64, Op.MEMORY_COPY, Op.MEMORY_INIT, Op.TABLE_COPY, Op.TABLE_INIT -> 3;
+            case Op.BR, Op.BR_REFS, Op.CALL_INDIRECT, Op.RETURN_CALL_INDIRECT -> 4;
+            case Op.BR_IF, Op.BR_IF_REFS, Op.MEM_LOAD, Op.MEM_STORE -> 5;
+            case Op.BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
+            default -> code[pc] >= Op.I32_EQZ ? 1 : 2;
+        };
+    }
+}

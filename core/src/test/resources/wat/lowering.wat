@@ -1,0 +1,93 @@
+;; Functions whose lowering ValidationLoweringTest checks instruction by instruction.
+;; Rebuild with scripts/build-test-modules.sh.
+(module
+  (memory 1)
+  (memory $second i64 1)
+  (table 2 funcref)
+  (tag $error (param i32))
+  (global $counter (mut i32) (i32.const 0))
+
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+
+  ;; The value must move down over the dropped operand below it.
+  (func (export "branch-copies") (result i32)
+    (block (result i32)
+      (i32.const 7)
+      (i32.const 1)
+      (br 0))
+  )
+
+  ;; Already at the block's height: a plain jump.
+  (func (export "branch-in-place") (result i32)
+    (block (result i32)
+      (i32.const 1)
+      (br 0))
+  )
+
+  (func (export "if-else") (param i32) (result i64)
+    (if (result i64) (local.get 0)
+      (then (i64.const 1))
+      (else (i64.const -2))))
+
+  (func (export "loop") (param i32) (result i32)
+    (loop $again
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br_if $again (local.get 0)))
+    (local.get 0))
+
+  ;; Entry $a needs no copy (the value is at its height), entry $b moves it down one slot.
+  (func (export "switch") (param i32) (result i32)
+    (block $b (result i32)
+      (i32.const 100)
+      (block $a (result i32)
+        (i32.const 5)
+        (local.get 0)
+        (br_table $a $b $b))
+      (i32.add))
+  )
+
+  (func (export "dead-code") (result i32)
+    (unreachable)
+    (i32.const 1)
+    (i32.add (i32.const 2)))
+
+  (func (export "memory") (param i32 i64)
+    (i32.store offset=4 (local.get 0) (i32.load8_u (local.get 0)))
+    (i64.store $second offset=8 (local.get 1) (i64.const 3))
+    (i32.store8 offset=0x80000000 (local.get 0) (i32.const 4)))
+
+  (func (export "calls") (param i32) (result i32)
+    (call $double (i32.const 1) (local.get 0))
+    (call_indirect (param i32) (result i32) (i32.const 0))
+    (return_call $double (i32.const 2)))
+
+  (func $double (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+
+  (func (export "refs") (result funcref) (local funcref i32 externref)
+    (local.get 0))
+
+  ;; A catch body keeps the exception under its payload and moves its result down at the end.
+  (func (export "try-catch") (result i32)
+    (try (result i32)
+      (do (throw $error (i32.const 1)))
+      (catch $error)
+      (catch_all (i32.const 2))))
+
+  (func (export "nested-try") (result i32)
+    (try (result i32)
+      (do
+        (try
+          (do (global.set $counter (i32.const 1)))
+          (delegate 0))
+        (try (result i32)
+          (do (i32.const 1))
+          (catch_all (rethrow 0))))
+      (catch $error)))
+
+  (func (export "delegate-to-caller")
+    (try
+      (do (throw $error (i32.const 3)))
+      (delegate 0)))
+)
