@@ -1,21 +1,26 @@
 package dev.beamr.wasi;
 
 import dev.beamr.engine.Engine;
+import dev.beamr.engine.binary.ModuleDecoder;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.model.Import;
 import dev.beamr.engine.model.ImportDescriptor;
+import dev.beamr.engine.model.WasmModule;
 import dev.beamr.engine.runtime.Extern;
 import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +108,7 @@ class WasiProgramTest {
     }
 
     private static byte[] memory(Run run) {
-        return run.instance().memories()[0].segment().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return run.instance().memories()[0].segment().toArray(ValueLayout.JAVA_BYTE);
     }
 
     @Test
@@ -139,22 +144,25 @@ class WasiProgramTest {
         assertEquals(22, written[0]);
     }
 
-    @Test
-    void aoProcessWasiImportsBindWithTheirMemory64Signatures() throws IOException {
-        CompiledModule module = Engine.compile(Files.readAllBytes(hyperbeamFixture("aos-2-pure-xs.wasm")));
+    @ParameterizedTest
+    @ValueSource(strings = {"aos-2-pure-xs.wasm", "aos-2-pure.wasm", "test-aos.wasm", "test-stock-aos.wasm",
+            "test-wasi-aos.wasm", "test-standalone-ex-aos.wasm", "test-standalone-wex-aos.wasm", "test-ex.wasm",
+            "test-calling.wasm"})
+    void hyperbeamWasiImportsBindWithTheirDeclaredSignatures(String fixture) throws IOException {
+        WasmModule module = ModuleDecoder.decode(Files.readAllBytes(hyperbeamFixture(fixture)));
         ImportResolver resolver = WasiPreview1.builder().build().resolverFor(module);
         int bound = 0;
-        for (Import anImport : module.module().imports()) {
+        for (Import anImport : module.imports()) {
             Extern resolved = resolver.resolve(anImport.module(), anImport.name());
             if (!anImport.module().equals(WasiPreview1.MODULE)) {
                 assertNull(resolved, anImport.module() + "." + anImport.name());
                 continue;
             }
-            FuncType declared = module.module().types().get(((ImportDescriptor.Function) anImport.descriptor()).typeIndex());
+            FuncType declared = module.types().get(((ImportDescriptor.Function) anImport.descriptor()).typeIndex());
             HostFunctionInstance function = assertInstanceOf(HostFunctionInstance.class, resolved);
             assertEquals(declared, function.type(), anImport.name());
             bound++;
         }
-        assertTrue(bound >= 8, "bound " + bound + " WASI imports");
+        assertTrue(bound > 0, "no WASI imports in " + fixture);
     }
 }
