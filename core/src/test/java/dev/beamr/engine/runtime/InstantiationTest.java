@@ -59,6 +59,13 @@ class InstantiationTest {
     }
 
     @Test
+    void exceptionEscapingTheStartFunctionIsATrap() {
+        TrapException e = assertThrows(TrapException.class,
+                () -> engine.instantiate(TestModules.compile("start-throw"), ImportResolver.NONE));
+        assertEquals(TrapKind.UNCAUGHT_EXCEPTION, e.kind());
+    }
+
+    @Test
     void appliesActiveSegmentsAndKeepsOnlyPassiveOnes() {
         Instance instance = engine.instantiate(TestModules.compile("segments"), ImportResolver.NONE);
         Memory memory = instance.exportedMemory("memory");
