@@ -18,7 +18,6 @@ import java.util.List;
  * @param tables              every table's type
  * @param memories            every memory's type
  * @param globals             every global's type
- * @param importedGlobalCount how many globals are imported (only those are constant in initializers)
  * @param tags                every tag's type
  * @param elementTypes        the reference type of every element segment
  * @param dataCount           the data count section's value, or -1 when absent
@@ -30,7 +29,6 @@ record ModuleContext(
         TableType[] tables,
         MemoryType[] memories,
         GlobalType[] globals,
-        int importedGlobalCount,
         FuncType[] tags,
         ValType[] elementTypes,
         int dataCount,

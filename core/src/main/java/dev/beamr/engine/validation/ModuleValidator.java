@@ -79,7 +79,7 @@ public final class ModuleValidator {
 
         ModuleContext context = new ModuleContext(module.types(), functionSpace,
                 tables.toArray(TableType[]::new), memories.toArray(MemoryType[]::new),
-                globals.toArray(GlobalType[]::new), importedGlobals, tags.toArray(FuncType[]::new),
+                globals.toArray(GlobalType[]::new), tags.toArray(FuncType[]::new),
                 elementTypes, module.dataCount(), declared);
         return new CompiledModule(module, compileFunctions(context));
     }
