@@ -17,7 +17,6 @@ final class Errno {
     static final int NOSYS = 52;
     static final int NOTDIR = 54;
     static final int NOTEMPTY = 55;
-    static final int OVERFLOW = 61;
     static final int SPIPE = 70;
     static final int NOTCAPABLE = 76;
 

@@ -93,10 +93,6 @@ enum WasiFunction {
         return BY_NAME.get(name);
     }
 
-    String importName() {
-        return importName;
-    }
-
     Implementation implementation() {
         return implementation;
     }
