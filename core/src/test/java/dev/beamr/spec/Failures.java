@@ -11,7 +11,7 @@ final class Failures {
     static String describe(Throwable t) {
         if (t instanceof TrapException trap) return "trap " + trap.kind() + " (\"" + trap.getMessage() + "\")";
         if (t instanceof BeamrException e) return e.getClass().getSimpleName() + " (\"" + e.getMessage() + "\")";
-        if (t instanceof WasmExceptionPayload) return "an uncaught wasm exception";
+        if (t instanceof WasmExceptionPayload) return "uncaught wasm exception";
         return "crash: " + t + where(t);
     }
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the WebAssembly specification suite (../shared/spec) through the engine. Prints the failing
+# commands, a line per suite (SUITE passed=N failed=N skipped=N) and a total; exits non-zero if any
+# suite other than simd (which is expected to fail until SIMD executes) has a failure.
+#
+#   scripts/spec.sh [FILTER]     FILTER: a suite (core, simd, memory64, ...), a script (i32) or suite/script
+#
+# Environment: BEAMR_BUILD_SUFFIX builds into core/target$BEAMR_BUILD_SUFFIX (so that builds of one
+# tree can run side by side); BEAMR_SPEC_OPTS adds JVM options, e.g. -Dbeamr.spec.timeoutSeconds=10
+# or -Dbeamr.spec.maxFailuresShown=100.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+
+suffix=${BEAMR_BUILD_SUFFIX:-}
+# Maven's own chatter is shown only when the build fails.
+if ! build_log=$(mvn -q -B -ntp -pl core -Dbeamr.buildSuffix="$suffix" test-compile 2>&1); then
+    echo "$build_log" >&2
+    echo "error: the build failed" >&2
+    exit 2
+fi
+
+build=core/target$suffix
+# shellcheck disable=SC2086 # BEAMR_SPEC_OPTS is a list of options
+exec java -XX:+UseParallelGC -Xmx4g --enable-native-access=ALL-UNNAMED ${BEAMR_SPEC_OPTS:-} \
+    -Dbeamr.shared="$PWD/../shared" \
+    -cp "$build/classes:$build/test-classes" \
+    dev.beamr.spec.SpecMain "$@"
