@@ -145,7 +145,7 @@ final class ScriptRunner {
     private static Outcome judged(Supplier<Outcome> work) {
         try {
             return work.get();
-        } catch (CommandFailure e) {
+        } catch (CommandFailure | ScriptValue.UnsupportedValueException e) {
             return Outcome.failed(e.getMessage());
         } catch (ScriptFormatException e) {
             return Outcome.failed("unreadable command: " + e.getMessage());
