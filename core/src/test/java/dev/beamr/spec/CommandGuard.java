@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -33,7 +34,7 @@ final class CommandGuard implements AutoCloseable {
     Outcome run(Supplier<Outcome> command) {
         Future<Outcome> pending = worker.submit(command::get);
         try {
-            return pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
             worker.shutdownNow();
