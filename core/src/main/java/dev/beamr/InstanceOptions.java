@@ -1,5 +1,7 @@
 package dev.beamr;
 
+import dev.beamr.wasi.WasiPreview1;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +27,7 @@ public final class InstanceOptions {
     private final long maxTableElements;
     private final int maxCallDepth;
     private final boolean wamrHostHeap;
+    private final WasiPreview1 wasi;
 
     private InstanceOptions(Builder builder) {
         Map<String, Map<String, HostFunction>> copy = new LinkedHashMap<>();
@@ -34,6 +37,7 @@ public final class InstanceOptions {
         this.maxTableElements = builder.maxTableElements;
         this.maxCallDepth = builder.maxCallDepth;
         this.wamrHostHeap = builder.wamrHostHeap;
+        this.wasi = builder.wasi;
     }
 
     /** No host functions, default limits, spec memory sizes. */
@@ -75,6 +79,11 @@ public final class InstanceOptions {
         return wamrHostHeap;
     }
 
+    /** The provider of the {@value WasiPreview1#MODULE} imports, or null when they go to the call's handler. */
+    public WasiPreview1 wasi() {
+        return wasi;
+    }
+
     /** Collects options; every setter returns the builder. */
     public static final class Builder {
         private final Map<String, Map<String, HostFunction>> hostFunctions = new LinkedHashMap<>();
@@ -82,6 +91,7 @@ public final class InstanceOptions {
         private long maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
         private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
         private boolean wamrHostHeap;
+        private WasiPreview1 wasi;
 
         private Builder() {}
 
@@ -118,6 +128,17 @@ public final class InstanceOptions {
         /** Turns WAMR's 64 KiB host heap on or off (off by default); see {@link InstanceOptions#wamrHostHeap()}. */
         public Builder wamrHostHeap(boolean enabled) {
             this.wamrHostHeap = enabled;
+            return this;
+        }
+
+        /**
+         * Answers the module's {@value WasiPreview1#MODULE} imports with {@code wasi} (host functions
+         * bound by name still take precedence). A provider holds one program's descriptors and is not
+         * thread-safe: give each instance its own. A call that reaches {@code proc_exit} ends with
+         * {@link dev.beamr.wasi.WasiExitException} carrying the exit code.
+         */
+        public Builder wasi(WasiPreview1 wasi) {
+            this.wasi = Objects.requireNonNull(wasi, "wasi");
             return this;
         }
 

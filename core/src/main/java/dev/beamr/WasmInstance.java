@@ -16,6 +16,7 @@ import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.Table;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
+import dev.beamr.wasi.WasiPreview1;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -368,7 +369,9 @@ public final class WasmInstance implements AutoCloseable {
                     && i.descriptor() instanceof ImportDescriptor.Function f) {
                 FuncType type = decoded.types().get(f.typeIndex());
                 HostFunction bound = options.hostFunction(moduleName, field);
-                return bound != null ? hostFunction(moduleName, field, type, bound) : handlerDispatch(moduleName, field, type);
+                if (bound != null) return hostFunction(moduleName, field, type, bound);
+                if (options.wasi() != null && moduleName.equals(WasiPreview1.MODULE)) return options.wasi().function(field, type);
+                return handlerDispatch(moduleName, field, type);
             }
         }
         return null;

@@ -1,0 +1,57 @@
+package dev.beamr.api;
+
+import dev.beamr.Beamr;
+import dev.beamr.InstanceOptions;
+import dev.beamr.WasmInstance;
+import dev.beamr.wasi.WasiExitException;
+import dev.beamr.wasi.WasiPreview1;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** WASI preview1 bound to an instance through its options. */
+class WasiOptionTest {
+    private static WasmInstance startWithWasi(byte[] module, ByteArrayOutputStream stdout) {
+        InstanceOptions options = InstanceOptions.builder().wasi(WasiPreview1.builder().stdout(stdout).build()).build();
+        return Beamr.compile(module).start(options);
+    }
+
+    @Test
+    void wasiImportsWriteToTheProvidersStdout() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (WasmInstance instance = startWithWasi(TestModules.resource("api-wasi"), stdout)) {
+            assertEquals(List.of(0), instance.call("greet", List.of()));
+            assertEquals("Hi from WASI\n", stdout.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void procExitEndsTheCallWithTheExitCode() {
+        try (WasmInstance instance = startWithWasi(TestModules.resource("api-wasi"), new ByteArrayOutputStream())) {
+            assertEquals(7, assertThrows(WasiExitException.class, () -> instance.call("quit", List.of(7))).exitCode());
+            assertEquals(List.of(0), instance.call("greet", List.of()), "the instance stays usable");
+        }
+    }
+
+    @Test
+    void beamrsTestPrintSaysHello() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (WasmInstance instance = startWithWasi(TestModules.fixture("test-print.wasm"), stdout)) {
+            instance.call("hello", List.of());
+            // The module's second iovec is 8 bytes long, so the NUL after "Howdy!\n" is written too.
+            assertEquals("Hello, World!\nHowdy!\n\0", stdout.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void withoutTheOptionWasiImportsGoToTheHandler() {
+        try (WasmInstance instance = Beamr.start(TestModules.resource("api-wasi"))) {
+            assertEquals(List.of(0), instance.call("greet", List.of()), "answered by the stub handler");
+        }
+    }
+}
