@@ -8,6 +8,11 @@ package dev.beamr;
 public final class ImportHandlerException extends BeamrException {
     private final transient Object lastState;
 
+    /**
+     * @param message   what went wrong, naming the import
+     * @param cause     what the handler threw, or why its answer did not fit (null if it answered null)
+     * @param lastState the state before the failing import call
+     */
     public ImportHandlerException(String message, Throwable cause, Object lastState) {
         super(message, cause);
         this.lastState = lastState;

@@ -142,6 +142,7 @@ public final class InstanceOptions {
             return this;
         }
 
+        /** The options collected so far. */
         public InstanceOptions build() {
             return new InstanceOptions(this);
         }

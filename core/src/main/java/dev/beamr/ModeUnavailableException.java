@@ -4,6 +4,10 @@ package dev.beamr;
 public final class ModeUnavailableException extends BeamrException {
     private final Mode mode;
 
+    /**
+     * @param mode    the mode asked for
+     * @param message what is unavailable and what to use instead
+     */
     public ModeUnavailableException(Mode mode, String message) {
         super(message);
         this.mode = mode;

@@ -24,9 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,8 +42,9 @@ import java.util.function.Supplier;
  * Any thread may use an instance. Calls (and memory operations) run one at a time, in the order
  * they arrive (FIFO); a host function or import handler may call back into the instance on the
  * thread it runs on. {@link #callAsync} queues a call and returns at once; queued calls run in
- * submission order on virtual threads, so idle instances hold no thread. A handler must not wait
- * for an asynchronous call on its own instance: that call can only run after the current one.
+ * submission order on a virtual thread that exists only while calls are queued, so idle instances
+ * hold no thread. A handler must not wait for an asynchronous call on its own instance: that call
+ * can only run after the current one.
  *
  * <h2>Errors</h2>
  * A call fails with {@link InvalidArgumentsException}, {@link FunctionNotFoundException},
@@ -55,14 +59,15 @@ public final class WasmInstance implements AutoCloseable {
     private final BeamrModule module;
     /** Fair, so that waiting callers are served in arrival order; reentrant, for handlers calling back in. */
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final Object queueLock = new Object();
+    /** Asynchronous calls not yet run, and whether a virtual thread is running them. */
+    private final Queue<Runnable> asyncCalls = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final HostHeap hostHeap;
     private final LinearMemory memory;
     private final Map<String, Target> exportedFunctions = new HashMap<>();
     private Instance engine;
     private volatile boolean stopped;
     private CallFrame<?> currentCall;
-    private CompletableFuture<?> asyncTail = CompletableFuture.completedFuture(null);
 
     WasmInstance(BeamrModule module, InstanceOptions options) {
         this.module = module;
@@ -411,12 +416,24 @@ public final class WasmInstance implements AutoCloseable {
     // ---- asynchronous calls and stopping ----
 
     private <T> CompletableFuture<T> enqueue(Supplier<T> work) {
-        synchronized (queueLock) {
-            CompletableFuture<T> next = asyncTail.handle((ignored, error) -> null)
-                    .thenApplyAsync(ignored -> work.get(), ASYNC_CALLS);
-            asyncTail = next;
-            return next;
-        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        asyncCalls.add(() -> {
+            try {
+                future.complete(work.get());
+            } catch (Throwable failure) {
+                future.completeExceptionally(failure);
+            }
+        });
+        if (draining.compareAndSet(false, true)) ASYNC_CALLS.execute(this::drainAsyncCalls);
+        return future;
+    }
+
+    /** Runs queued calls in order on one virtual thread at a time, until the queue stays empty. */
+    private void drainAsyncCalls() {
+        do {
+            for (Runnable call = asyncCalls.poll(); call != null; call = asyncCalls.poll()) call.run();
+            draining.set(false);
+        } while (!asyncCalls.isEmpty() && draining.compareAndSet(false, true));
     }
 
     private static List<? extends Number> snapshotOf(List<? extends Number> args) {
