@@ -1,0 +1,184 @@
+package dev.beamr.engine.interpreter;
+
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.ValType;
+import dev.beamr.engine.runtime.FunctionInstance;
+import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.Memory;
+import org.junit.jupiter.api.Test;
+
+import static dev.beamr.engine.model.ValType.I32;
+import static dev.beamr.engine.model.ValType.I64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Loads, stores, bounds, growth and bulk operations on 32- and 64-bit memories, plus globals and tables. */
+class MemoryTest {
+
+    /** load(address) with the given load instruction and static offset. */
+    private static FunctionInstance loader(Instance instance) {
+        return instance.exportedFunction("load");
+    }
+
+    private static Instance memoryModule(boolean is64, int loadOp, int offset) {
+        ValType address = is64 ? I64 : I32;
+        TestModule module = new TestModule();
+        module.memory(1, 3, is64);
+        module.function("load", new FuncType(new ValType[] {address}, new ValType[] {I64}), 1,
+                new Code().op(loadOp, 0, offset).op(Op.RETURN, 0, 1).build());
+        module.function("store64", new FuncType(new ValType[] {address, I64}, new ValType[0]), 2,
+                new Code().op(Op.STORE64, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("grow", new FuncType(new ValType[] {address}, new ValType[] {address}), 1,
+                new Code().op(Op.MEMORY_GROW, 0, 0).op(Op.RETURN, 0, 1).build());
+        module.function("size", new FuncType(new ValType[0], new ValType[] {address}), 1,
+                new Code().op(Op.MEMORY_SIZE, 0, 0).op(Op.RETURN, 0, 1).build());
+        return module.instantiate();
+    }
+
+    private static void assertOutOfBounds(Runnable action) {
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, assertThrows(TrapException.class, action::run).kind());
+    }
+
+    @Test
+    void storesWriteLittleEndian() {
+        Instance instance = memoryModule(false, Op.LOAD8_S, 1);
+        instance.exportedFunction("store64").call(0, 0x8899_AABB_CCDD_EEFFL);
+        Memory memory = (Memory) instance.export("memory0");
+        assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xEE, (byte) 0xDD, (byte) 0xCC}, memory.read(0, 4));
+        assertEquals(0xFFFF_FFFF_FFFF_FFEEL, loader(instance).call(0)[0], "byte 1 sign-extended through the static offset");
+    }
+
+    @Test
+    void everyLoadKindReadsLittleEndian() {
+        long stored = 0x8899_AABB_CCDD_EEFFL;
+        long[][] expectations = {
+            {Op.LOAD8_U, 0xFF}, {Op.LOAD8_S, -1}, {Op.LOAD16_U, 0xEEFF}, {Op.LOAD16_S, (short) 0xEEFF},
+            {Op.LOAD32_U, 0xCCDD_EEFFL}, {Op.LOAD32_S, (int) 0xCCDD_EEFF}, {Op.LOAD64, stored},
+        };
+        for (long[] expectation : expectations) {
+            Instance instance = memoryModule(false, (int) expectation[0], 8);
+            instance.exportedFunction("store64").call(8, stored);
+            assertEquals(expectation[1], loader(instance).call(0)[0], Op.name((int) expectation[0]));
+        }
+    }
+
+    @Test
+    void accessesPastTheEndTrapWithoutWrapping() {
+        Instance narrow = memoryModule(false, Op.LOAD32_S, 0);
+        assertEquals(0, loader(narrow).call(65532)[0]);
+        assertOutOfBounds(() -> loader(narrow).call(65533));
+        assertOutOfBounds(() -> loader(narrow).call(0xFFFF_FFFFL));
+        assertOutOfBounds(() -> loader(memoryModule(false, Op.LOAD8_U, Integer.MAX_VALUE)).call(0xFFFF_FFFFL));
+
+        Instance wide = memoryModule(true, Op.LOAD8_U, 0x20);
+        assertEquals(0, loader(wide).call(65535 - 0x20)[0]);
+        assertOutOfBounds(() -> loader(wide).call(0xFFFF_FFFF_FFFF_FFF0L));
+        assertOutOfBounds(() -> loader(wide).call(Long.MIN_VALUE));
+        assertOutOfBounds(() -> wide.exportedFunction("store64").call(-8, 1));
+    }
+
+    @Test
+    void generalAccessesTakeAnyMemoryAndOffset() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, true);
+        module.memory(1, 1, false);
+        FuncType type = new FuncType(new ValType[] {I64, I64}, new ValType[] {I64});
+        module.function("roundTrip", type, 2, new Code()
+                .op(Op.MEM_STORE, Op.STORE32, 0, 1, 4, 0)
+                .op(Op.MEM_LOAD, Op.LOAD32_U, 0, 1, 4, 0)
+                .op(Op.RETURN, 0, 1).build());
+        module.function("farOffset", type, 2, new Code()
+                .op(Op.MEM_LOAD, Op.LOAD8_U, 0, 0, 0, 1)
+                .op(Op.RETURN, 0, 1).build());
+        module.function("wrapping", type, 2, new Code()
+                .op(Op.MEM_LOAD, Op.LOAD8_U, 0, 0, 0x10, 0)
+                .op(Op.RETURN, 0, 1).build());
+        Instance instance = module.instantiate();
+        assertArrayEquals(new long[] {0xDEADBEEFL}, instance.exportedFunction("roundTrip").call(100, 0xDEADBEEFL));
+        assertEquals(0xDEADBEEFL, ((Memory) instance.export("memory1")).segment()
+                .get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 104) & 0xFFFFFFFFL);
+        assertOutOfBounds(() -> instance.exportedFunction("farOffset").call(0, 0));
+        assertOutOfBounds(() -> instance.exportedFunction("wrapping").call(-8, 0));
+    }
+
+    @Test
+    void growReturnsTheOldSizeAndNewPagesAreUsable() {
+        Instance instance = memoryModule(false, Op.LOAD64, 0);
+        assertArrayEquals(new long[] {1}, instance.exportedFunction("grow").call(1));
+        instance.exportedFunction("store64").call(65536 + 8, 1234);
+        assertArrayEquals(new long[] {1234}, loader(instance).call(65536 + 8));
+        assertArrayEquals(new long[] {2}, instance.exportedFunction("size").call());
+        assertEquals(-1, (int) instance.exportedFunction("grow").call(2)[0], "past the maximum");
+        assertEquals(-1, (int) instance.exportedFunction("grow").call(0xFFFF_FFFFL)[0], "delta is unsigned");
+        Instance wide = memoryModule(true, Op.LOAD64, 0);
+        assertArrayEquals(new long[] {-1}, wide.exportedFunction("grow").call(Long.MIN_VALUE));
+    }
+
+    @Test
+    void bulkOperationsCheckBoundsBeforeWriting() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        int data = module.passiveData(new byte[] {1, 2, 3, 4, 5});
+        FuncType three = new FuncType(new ValType[] {I32, I32, I32}, new ValType[0]);
+        module.function("fill", three, 3, new Code().op(Op.MEMORY_FILL, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("copy", three, 3, new Code().op(Op.MEMORY_COPY, 0, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("init", three, 3, new Code().op(Op.MEMORY_INIT, 0, 0, data).op(Op.RETURN, 0, 0).build());
+        module.function("drop", new FuncType(new ValType[0], new ValType[0]), 0,
+                new Code().op(Op.DATA_DROP, data).op(Op.RETURN, 0, 0).build());
+        Instance instance = module.instantiate();
+        Memory memory = (Memory) instance.export("memory0");
+        instance.exportedFunction("init").call(10, 1, 4);
+        assertArrayEquals(new byte[] {0, 2, 3, 4, 5, 0}, memory.read(9, 6));
+        instance.exportedFunction("copy").call(11, 10, 4);
+        assertArrayEquals(new byte[] {2, 2, 3, 4, 5, 0}, memory.read(10, 6), "overlapping copy moves as if buffered");
+        instance.exportedFunction("fill").call(12, 0x1AB, 2);
+        assertArrayEquals(new byte[] {2, 2, (byte) 0xAB, (byte) 0xAB, 5}, memory.read(10, 5));
+        assertOutOfBounds(() -> instance.exportedFunction("fill").call(65535, 0, 2));
+        assertEquals(0, memory.read(65535, 1)[0], "nothing written by a failing fill");
+        assertOutOfBounds(() -> instance.exportedFunction("init").call(0, 2, 4));
+        instance.exportedFunction("drop").call();
+        instance.exportedFunction("init").call(65536, 0, 0);
+        assertOutOfBounds(() -> instance.exportedFunction("init").call(0, 0, 1));
+    }
+
+    @Test
+    void floatBitsSurviveStoresAndGlobals() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        int global = module.global(ValType.F32, 0);
+        FuncType type = new FuncType(new ValType[] {ValType.F32}, new ValType[] {ValType.F32});
+        module.function("roundTrip", type, 3, new Code()
+                .op(Op.CONST_32, 1, 0).op(Op.COPY, 2, 0).op(Op.STORE32, 1, 16)
+                .op(Op.LOAD32_S, 1, 16).op(Op.GLOBAL_SET, 1, global).op(Op.GLOBAL_GET, 0, global)
+                .op(Op.RETURN, 0, 1).build());
+        int signallingNaN = 0x7F80_0001;
+        long result = module.instantiate().exportedFunction("roundTrip").call(signallingNaN)[0];
+        assertEquals(signallingNaN, (int) result);
+    }
+
+    @Test
+    void tableInstructions() {
+        TestModule module = new TestModule();
+        FuncType nullary = new FuncType(new ValType[0], new ValType[] {I32});
+        int seven = module.function("seven", nullary, 1, new Code().op(Op.CONST_32, 0, 7).op(Op.RETURN, 0, 1).build());
+        module.table(1, 10);
+        // grow the table by 2 with ref.func seven, set element 0 to it as well, then read sizes and nullness.
+        module.function("exercise", new FuncType(new ValType[0], new ValType[] {I32, I32, I32, I32}), 6, new Code()
+                .op(Op.REF_FUNC, 0, seven).op(Op.CONST_32, 1, 2).op(Op.TABLE_GROW, 0, 0)   // s0 = old size 1
+                .op(Op.TABLE_SIZE, 1, 0)                                                   // s1 = 3
+                .op(Op.CONST_32, 2, 0).op(Op.TABLE_GET, 2, 0).op(Op.REF_IS_NULL, 2)        // s2 = element 0 is null
+                .op(Op.CONST_32, 3, 2).op(Op.TABLE_GET, 3, 0).op(Op.REF_IS_NULL, 3)        // s3 = element 2 is null
+                .op(Op.RETURN, 0, 4).build());
+        module.function("outside", new FuncType(new ValType[0], new ValType[0]), 1, new Code()
+                .op(Op.CONST_32, 0, 10).op(Op.TABLE_GET, 0, 0).op(Op.RETURN, 0, 0).build());
+        Instance instance = module.instantiate();
+        assertArrayEquals(new long[] {1, 3, 1, 0}, instance.exportedFunction("exercise").call());
+        TrapException trap = assertThrows(TrapException.class, () -> instance.exportedFunction("outside").call());
+        assertEquals(TrapKind.TABLE_OUT_OF_BOUNDS, trap.kind());
+        assertEquals("outside", trap.function());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.beamr.engine.interpreter;
+
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.ValType;
+import org.junit.jupiter.api.Test;
+
+import static dev.beamr.engine.model.ValType.F32;
+import static dev.beamr.engine.model.ValType.F64;
+import static dev.beamr.engine.model.ValType.I32;
+import static dev.beamr.engine.model.ValType.I64;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Numeric instructions against the specification's edge cases, one tiny function per evaluation. */
+class NumericTest {
+
+    /** Runs {@code [op, 0]} on parameters in slots 0 (and 1) and returns slot 0. */
+    private static long eval(int op, ValType result, ValType[] params, long... args) {
+        TestModule module = new TestModule();
+        module.function("f", new FuncType(params, new ValType[] {result}), 2,
+                new Code().op(op, 0).op(Op.RETURN, 0, 1).build());
+        return module.instantiate().exportedFunction("f").call(args)[0];
+    }
+
+    private static int i32(int op, ValType param, long x) {
+        return (int) eval(op, I32, new ValType[] {param}, x);
+    }
+
+    private static int i32(int op, int x, int y) {
+        return (int) eval(op, I32, new ValType[] {I32, I32}, x, y);
+    }
+
+    private static long i64(int op, ValType param, long x) {
+        return eval(op, I64, new ValType[] {param}, x);
+    }
+
+    private static long i64(int op, long x, long y) {
+        return eval(op, I64, new ValType[] {I64, I64}, x, y);
+    }
+
+    private static float f32(int op, float x) {
+        return Float.intBitsToFloat((int) eval(op, F32, new ValType[] {F32}, Float.floatToRawIntBits(x)));
+    }
+
+    private static int f32Bits(int op, ValType param, long x) {
+        return (int) eval(op, F32, new ValType[] {param}, x);
+    }
+
+    private static double f64(int op, double x) {
+        return Double.longBitsToDouble(eval(op, F64, new ValType[] {F64}, Double.doubleToRawLongBits(x)));
+    }
+
+    private static double f64(int op, double x, double y) {
+        return Double.longBitsToDouble(eval(op, F64, new ValType[] {F64, F64},
+                Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+    }
+
+    private static float f32(int op, float x, float y) {
+        return Float.intBitsToFloat((int) eval(op, F32, new ValType[] {F32, F32},
+                Float.floatToRawIntBits(x), Float.floatToRawIntBits(y)));
+    }
+
+    private static long bits(double x) {
+        return Double.doubleToRawLongBits(x);
+    }
+
+    private static long bits(float x) {
+        return Float.floatToRawIntBits(x);
+    }
+
+    private static void assertTrap(TrapKind kind, Runnable action) {
+        TrapException trap = assertThrows(TrapException.class, action::run);
+        assertEquals(kind, trap.kind(), trap.getMessage());
+        assertEquals("f", trap.function(), "the trap names the running function");
+    }
+
+    @Test
+    void i32DivisionAndRemainder() {
+        assertEquals(-3, i32(Op.I32_DIV_S, 7, -2));
+        assertEquals(0x7FFFFFFF, i32(Op.I32_DIV_U, -1, 2));
+        assertEquals(0, i32(Op.I32_REM_S, Integer.MIN_VALUE, -1));
+        assertEquals(-1, i32(Op.I32_REM_S, -7, 2));
+        assertEquals(1, i32(Op.I32_REM_U, -1, 2));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i32(Op.I32_DIV_S, Integer.MIN_VALUE, -1));
+        assertTrap(TrapKind.INTEGER_DIVIDE_BY_ZERO, () -> i32(Op.I32_DIV_S, 1, 0));
+        assertTrap(TrapKind.INTEGER_DIVIDE_BY_ZERO, () -> i32(Op.I32_DIV_U, 1, 0));
+        assertTrap(TrapKind.INTEGER_DIVIDE_BY_ZERO, () -> i32(Op.I32_REM_S, 1, 0));
+        assertTrap(TrapKind.INTEGER_DIVIDE_BY_ZERO, () -> i32(Op.I32_REM_U, 1, 0));
+    }
+
+    @Test
+    void i32BitsShiftsAndComparisons() {
+        assertEquals(2, i32(Op.I32_SHL, 1, 33), "shift counts are taken modulo 32");
+        assertEquals(-4, i32(Op.I32_SHR_S, -8, 1));
+        assertEquals(0x7FFFFFFC, i32(Op.I32_SHR_U, -8, 1));
+        assertEquals(3, i32(Op.I32_ROTL, 0x80000001, 1));
+        assertEquals(0xC0000000, i32(Op.I32_ROTR, 0x80000001, 1));
+        assertEquals(32, i32(Op.I32_CLZ, I32, 0));
+        assertEquals(32, i32(Op.I32_CTZ, I32, 0));
+        assertEquals(32, i32(Op.I32_POPCNT, I32, -1));
+        assertEquals(0, i32(Op.I32_LT_U, -1, 1));
+        assertEquals(1, i32(Op.I32_LT_S, -1, 1));
+        assertEquals(1, i32(Op.I32_GE_U, -1, 1));
+        assertEquals(1, i32(Op.I32_EQZ, I32, 0x1_0000_0000L), "i32 readers ignore the upper slot bits");
+        assertEquals(-1, i32(Op.I32_ADD, Integer.MAX_VALUE, Integer.MIN_VALUE));
+        assertEquals(-128, i32(Op.I32_EXTEND8_S, I32, 0x80));
+        assertEquals(-32768, i32(Op.I32_EXTEND16_S, I32, 0x8000));
+    }
+
+    @Test
+    void i64Arithmetic() {
+        assertEquals(0, i64(Op.I64_REM_S, Long.MIN_VALUE, -1));
+        assertEquals(Long.MAX_VALUE, i64(Op.I64_DIV_U, -1, 2));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i64(Op.I64_DIV_S, Long.MIN_VALUE, -1));
+        assertTrap(TrapKind.INTEGER_DIVIDE_BY_ZERO, () -> i64(Op.I64_REM_U, 5, 0));
+        assertEquals(2, i64(Op.I64_SHL, 1, 65));
+        assertEquals(1, i64(Op.I64_ROTL, Long.MIN_VALUE, 1));
+        assertEquals(64, i64(Op.I64_CLZ, I64, 0));
+        assertEquals(1, eval(Op.I64_LT_U, I32, new ValType[] {I64, I64}, 1, -1));
+        assertEquals(0xFFFFFFFFL, i64(Op.I64_EXTEND_I32_U, I32, -1));
+        assertEquals(-1, i64(Op.I64_EXTEND_I32_S, I32, 0xFFFFFFFFL));
+        assertEquals(-0x80000000L, i64(Op.I64_EXTEND_I32_S, I64, 0x1234_8000_0000L), "i64.extend32_s");
+        assertEquals(-1, i64(Op.I64_EXTEND8_S, I64, 0xFF));
+    }
+
+    @Test
+    void floatMinMaxPropagateNaNAndOrderZeros() {
+        assertEquals(bits(-0.0), bits(f64(Op.F64_MIN, 0.0, -0.0)));
+        assertEquals(bits(0.0), bits(f64(Op.F64_MAX, -0.0, 0.0)));
+        assertEquals(bits(-0.0f), bits(f32(Op.F32_MIN, 0.0f, -0.0f)));
+        assertEquals(bits(0.0f), bits(f32(Op.F32_MAX, -0.0f, 0.0f)));
+        assertEquals(true, Double.isNaN(f64(Op.F64_MIN, 1.0, Double.NaN)));
+        assertEquals(true, Float.isNaN(f32(Op.F32_MAX, Float.NaN, 1.0f)));
+        // A signalling NaN operand comes back quiet (an arithmetic NaN).
+        long signalling = 0x7FF0_0000_0000_0001L;
+        long result = eval(Op.F64_MAX, F64, new ValType[] {F64, F64}, signalling, bits(1.0));
+        assertEquals(true, (result & 0x0008_0000_0000_0000L) != 0);
+    }
+
+    @Test
+    void rounding() {
+        assertEquals(2.0, f64(Op.F64_NEAREST, 2.5));
+        assertEquals(4.0, f64(Op.F64_NEAREST, 3.5));
+        assertEquals(bits(-0.0), bits(f64(Op.F64_NEAREST, -0.5)));
+        assertEquals(0.0f, f32(Op.F32_NEAREST, 0.5f));
+        assertEquals(bits(-0.0), bits(f64(Op.F64_CEIL, -0.5)));
+        assertEquals(-1.0, f64(Op.F64_TRUNC, -1.5));
+        assertEquals(-2.0f, f32(Op.F32_FLOOR, -1.5f));
+        assertEquals(bits(-0.0f), bits(f32(Op.F32_TRUNC, -0.75f)));
+        assertEquals(8388609.0f, f32(Op.F32_NEAREST, 8388609.0f), "large f32 integers stay exact");
+        assertEquals(3.0f, f32(Op.F32_SQRT, 9.0f));
+    }
+
+    @Test
+    void signOperationsWorkOnBitsAndKeepNaNPayloads() {
+        assertEquals(0xFFA00000, f32Bits(Op.F32_NEG, F32, 0x7FA00000));
+        assertEquals(0x7FA00000, f32Bits(Op.F32_ABS, F32, 0xFFA00000L));
+        assertEquals(0xFFF0_0000_0000_0001L, eval(Op.F64_NEG, F64, new ValType[] {F64}, 0x7FF0_0000_0000_0001L));
+        assertEquals(0xFF800001, (int) eval(Op.F32_COPYSIGN, F32, new ValType[] {F32, F32}, 0x7F800001, bits(-1.0f)));
+        assertEquals(bits(2.0), eval(Op.F64_COPYSIGN, F64, new ValType[] {F64, F64}, bits(-2.0), bits(0.0)));
+    }
+
+    @Test
+    void trappingConversionsHaveExactBoundaries() {
+        assertEquals(Integer.MAX_VALUE, i32(Op.I32_TRUNC_F64_S, F64, bits(2147483647.9)));
+        assertEquals(Integer.MIN_VALUE, i32(Op.I32_TRUNC_F64_S, F64, bits(-2147483648.9)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i32(Op.I32_TRUNC_F64_S, F64, bits(2147483648.0)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i32(Op.I32_TRUNC_F64_S, F64, bits(-2147483649.0)));
+        assertTrap(TrapKind.INVALID_CONVERSION_TO_INTEGER, () -> i32(Op.I32_TRUNC_F32_S, F32, bits(Float.NaN)));
+        assertEquals(0, i32(Op.I32_TRUNC_F32_U, F32, bits(-0.9f)));
+        assertEquals(-1, i32(Op.I32_TRUNC_F64_U, F64, bits(4294967295.5)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i32(Op.I32_TRUNC_F32_U, F32, bits(4294967296.0f)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i32(Op.I32_TRUNC_F64_U, F64, bits(-1.0)));
+        assertEquals(Long.MIN_VALUE, i64(Op.I64_TRUNC_F64_S, F64, bits(-9.223372036854775808E18)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i64(Op.I64_TRUNC_F64_S, F64, bits(9.223372036854775808E18)));
+        assertEquals(0xFFFF_FFFF_FFFF_F800L, i64(Op.I64_TRUNC_F64_U, F64, bits(1.8446744073709550E19)));
+        assertTrap(TrapKind.INTEGER_OVERFLOW, () -> i64(Op.I64_TRUNC_F64_U, F64, bits(1.8446744073709552E19)));
+        assertEquals(Long.MIN_VALUE, i64(Op.I64_TRUNC_F32_U, F32, bits(9.223372036854775808E18f)));
+        assertTrap(TrapKind.INVALID_CONVERSION_TO_INTEGER, () -> i64(Op.I64_TRUNC_F64_U, F64, bits(Double.NaN)));
+    }
+
+    @Test
+    void saturatingConversionsClamp() {
+        assertEquals(0, i32(Op.I32_TRUNC_SAT_F64_S, F64, bits(Double.NaN)));
+        assertEquals(Integer.MAX_VALUE, i32(Op.I32_TRUNC_SAT_F64_S, F64, bits(1e10)));
+        assertEquals(Integer.MIN_VALUE, i32(Op.I32_TRUNC_SAT_F32_S, F32, bits(-1e10f)));
+        assertEquals(0, i32(Op.I32_TRUNC_SAT_F64_U, F64, bits(-1.0)));
+        assertEquals(-1, i32(Op.I32_TRUNC_SAT_F64_U, F64, bits(1e10)));
+        assertEquals(-256, i32(Op.I32_TRUNC_SAT_F32_U, F32, bits(4294967040.0f)));
+        assertEquals(-1L, i64(Op.I64_TRUNC_SAT_F64_U, F64, bits(1e20)));
+        assertEquals(0L, i64(Op.I64_TRUNC_SAT_F32_U, F32, bits(Float.NaN)));
+        assertEquals(Long.MAX_VALUE, i64(Op.I64_TRUNC_SAT_F64_S, F64, bits(Double.POSITIVE_INFINITY)));
+    }
+
+    @Test
+    void integerToFloatConversionsRoundCorrectly() {
+        assertEquals(0x43E0_0000_0000_0001L, eval(Op.F64_CONVERT_I64_U, F64, new ValType[] {I64}, 0x8000_0000_0000_0401L));
+        assertEquals(0x5F000001, f32Bits(Op.F32_CONVERT_I64_U, I64, 0x8000_0080_0000_0001L));
+        assertEquals(bits(1.8446744073709552E19), eval(Op.F64_CONVERT_I64_U, F64, new ValType[] {I64}, -1L));
+        assertEquals(bits(4294967295.0f), f32Bits(Op.F32_CONVERT_I32_U, I32, -1));
+        assertEquals(bits(4294967295.0), eval(Op.F64_CONVERT_I32_U, F64, new ValType[] {I32}, -1));
+        assertEquals(bits(-1.0), eval(Op.F64_CONVERT_I32_S, F64, new ValType[] {I32}, 0xFFFFFFFFL));
+        assertEquals(bits(9.223372036854775807E18f), f32Bits(Op.F32_CONVERT_I64_S, I64, Long.MAX_VALUE));
+        assertEquals(bits(1.0f), f32Bits(Op.F32_DEMOTE_F64, F64, bits(1.0)));
+        assertEquals(bits(0.5), eval(Op.F64_PROMOTE_F32, F64, new ValType[] {F32}, bits(0.5f)));
+    }
+}
