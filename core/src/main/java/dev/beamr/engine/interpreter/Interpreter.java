@@ -155,9 +155,11 @@ public final class Interpreter implements ExecutionEngine {
         Memory memory0 = memories.length > 0 ? memories[0] : null;
         MemorySegment heap = segmentOf(memory0);
         long addressMask = memory0 != null && memory0.is64() ? -1L : 0xFFFFFFFFL;
-        // Operands of the shared call sequence.
+        // Operands of the shared call sequence; pc stays at the call instruction until it completes,
+        // so that exception handlers covering the call see it.
         FunctionInstance target = null;
         int argBase = 0;
+        int returnPc = 0;
         boolean tail = false;
         for (;;) {
             try {
@@ -221,14 +223,14 @@ public final class Interpreter implements ExecutionEngine {
                                     target = functions[code[pc + 1]];
                                     argBase = fp + code[pc + 2];
                                     tail = false;
-                                    pc += 3;
+                                    returnPc = pc + 3;
                                     break calling;
                                 }
                                 case Op.CALL_INDIRECT -> {
                                     target = Calls.resolveIndirect(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
                                     argBase = fp + code[pc + 4];
                                     tail = false;
-                                    pc += 5;
+                                    returnPc = pc + 5;
                                     break calling;
                                 }
                                 case Op.RETURN_CALL -> {
@@ -888,7 +890,7 @@ public final class Interpreter implements ExecutionEngine {
                                     frames = m.frames;
                                     callers = m.frameFunctions;
                                 }
-                                frames[depth] = ((long) fp << 32) | pc;
+                                frames[depth] = ((long) fp << 32) | returnPc;
                                 callers[depth] = func;
                                 depth++;
                                 calleeFp = argBase;
@@ -915,7 +917,10 @@ public final class Interpreter implements ExecutionEngine {
                         frames = m.frames;
                         callers = m.frameFunctions;
                         heap = segmentOf(memory0);
-                        if (!tail) continue;
+                        if (!tail) {
+                            pc = returnPc;
+                            continue;
+                        }
                         int results = target.type().resultCount();
                         moveValues(s, argBase, fp, results);
                         moveRefs(r, argBase, fp, results);

@@ -97,6 +97,19 @@ class ExceptionTest {
     }
 
     @Test
+    void exceptionsFromAnotherInstanceAreCaughtAtTheCall() {
+        FunctionInstance foreignThrower = withThrower().instantiate().exportedFunction("thrower");
+        TestModule module = new TestModule();
+        int thrower = module.importFunction("thrower", foreignThrower);
+        // The call is the last instruction the handler covers.
+        Code code = new Code().op(Op.COPY, 1, 0).op(Op.CALL, thrower, 1);
+        int handler = code.here();
+        code.op(Op.CONST_32, 1, 2).op(Op.RETURN, 1, 1);
+        module.function("catchForeign", I32_TO_I32, 4, code.build(), new Handler(3, 6, Handler.CATCH_ALL, handler, 1, 3));
+        assertArrayEquals(new long[] {2}, module.instantiate().exportedFunction("catchForeign").call(1));
+    }
+
+    @Test
     void handlersOfOtherTagsDoNotCatch() {
         TestModule module = withThrower();
         int otherTag = module.tag(new FuncType(new ValType[0], new ValType[0]));

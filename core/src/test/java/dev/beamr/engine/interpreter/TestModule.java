@@ -20,6 +20,7 @@ import dev.beamr.engine.model.TableType;
 import dev.beamr.engine.model.ValType;
 import dev.beamr.engine.model.WasmModule;
 import dev.beamr.engine.runtime.Extern;
+import dev.beamr.engine.runtime.FunctionInstance;
 import dev.beamr.engine.runtime.HostFunction;
 import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.Instance;
@@ -62,9 +63,14 @@ final class TestModule {
 
     /** Imports a host function as {@code env.name}; returns its function index. Imports come first. */
     int hostFunction(String name, FuncType type, HostFunction body) {
+        return importFunction(name, new HostFunctionInstance(name, type, body));
+    }
+
+    /** Imports {@code function} (a host function or another instance's) as {@code env.name}; returns its index. */
+    int importFunction(String name, FunctionInstance function) {
         if (!functions.isEmpty()) throw new IllegalStateException("import functions before defining any");
-        imports.add(new Import("env", name, new ImportDescriptor.Function(typeIndex(type))));
-        provided.put(name, new HostFunctionInstance(name, type, body));
+        imports.add(new Import("env", name, new ImportDescriptor.Function(typeIndex(function.type()))));
+        provided.put(name, function);
         return importedFunctions++;
     }
 
