@@ -1,0 +1,216 @@
+package dev.beamr.fuzz;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Differential testing against V8: generates modules with binaryen's {@code wasm-opt
+ * --translate-to-fuzz} from seeded random bytes, runs each in Beamr ({@link BeamrTrace}) and in
+ * node ({@code scripts/difftest-node.mjs}), and compares the traces ({@link TraceComparison}).
+ * Module {@code i} of a run with seed {@code S} is made from seed {@code S + i}, so
+ * {@code DiffRunner 1 SEED} reproduces any one module.
+ *
+ * <pre>
+ *   DiffRunner N [SEED] [--work DIR]      prints each divergence, then "N modules, D divergences"
+ * </pre>
+ */
+public final class DiffRunner {
+    /** Features Beamr implements that binaryen's fuzzer (version 108) generates valid code for; its reference types need GC's anyref. */
+    static final List<String> FEATURES = List.of("--enable-sign-ext", "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-multivalue",
+            "--enable-exception-handling", "--enable-tail-call", "--enable-extended-const");
+    /** Added for one module in three, so both memory index types are covered. */
+    static final String MEMORY64 = "--enable-memory64";
+    static final List<String> NODE_FLAGS = List.of("--experimental-wasm-memory64", "--experimental-wasm-extended-const",
+            "--experimental-wasm-type-reflection");
+    static final long MODULE_TIMEOUT_MILLIS = 10_000;
+
+    /** What a run found; {@code reports} holds one text per divergence. */
+    record Summary(int modules, Map<TraceComparison.Kind, Integer> counts, List<String> reports) {
+        int divergences() {
+            return counts.getOrDefault(TraceComparison.Kind.DIVERGED, 0);
+        }
+
+        String line() {
+            return modules + " modules, " + divergences() + " divergences (agreed " + counts.getOrDefault(TraceComparison.Kind.AGREED, 0)
+                    + ", rejected by both " + counts.getOrDefault(TraceComparison.Kind.BOTH_REJECTED, 0)
+                    + ", inconclusive " + counts.getOrDefault(TraceComparison.Kind.INCONCLUSIVE, 0) + ")";
+        }
+    }
+
+    private record Generated(long seed, List<String> features, Path wasm) {}
+
+    private final Path work;
+    private final Path nodeHarness;
+    private final PrintStream out;
+    private ExecutorService beamrThread = newBeamrThread();
+
+    DiffRunner(Path work, Path nodeHarness, PrintStream out) {
+        this.work = work;
+        this.nodeHarness = nodeHarness;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        Path work = Path.of("target", "difftest");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--work")) work = Path.of(args[++i]);
+            else positional.add(args[i]);
+        }
+        if (positional.isEmpty()) {
+            System.err.println("usage: DiffRunner N [SEED] [--work DIR]");
+            System.exit(2);
+        }
+        int count = Integer.parseInt(positional.get(0));
+        long seed = positional.size() > 1 ? Long.parseLong(positional.get(1)) : System.currentTimeMillis();
+        Optional<String> missing = missingTool();
+        if (missing.isPresent()) {
+            System.err.println("error: " + missing.get());
+            System.exit(2);
+        }
+        Path harness = nodeHarness().orElseThrow(() -> new IllegalStateException("scripts/difftest-node.mjs not found"));
+        Summary summary = new DiffRunner(work, harness, System.out).run(count, seed);
+        System.out.println(summary.line());
+        System.exit(summary.divergences() == 0 ? 0 : 1);
+    }
+
+    /** Why the differential test cannot run here, if it cannot: {@code wasm-opt} or {@code node} is not on the PATH. */
+    static Optional<String> missingTool() {
+        for (String tool : List.of("wasm-opt", "node")) {
+            if (onPath(tool).isEmpty()) return Optional.of(tool + " is not on the PATH (Debian packages binaryen and nodejs)");
+        }
+        return Optional.empty();
+    }
+
+    /** The JS harness, looked up from the repository root or from a module folder beneath it. */
+    static Optional<Path> nodeHarness() {
+        for (Path candidate : List.of(Path.of("scripts", "difftest-node.mjs"), Path.of("..", "scripts", "difftest-node.mjs"))) {
+            if (Files.isRegularFile(candidate)) return Optional.of(candidate.toAbsolutePath().normalize());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> onPath(String tool) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
+    }
+
+    Summary run(int count, long seed) throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        out.println("difftest: " + count + " modules from seed " + seed + " in " + work.toAbsolutePath());
+        List<Generated> modules = new ArrayList<>();
+        for (int i = 0; i < count; i++) modules.add(generate(seed + i));
+        Map<Integer, List<String>> v8 = runNode(modules);
+        Map<TraceComparison.Kind, Integer> counts = new EnumMap<>(TraceComparison.Kind.class);
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < modules.size(); i++) {
+            Generated module = modules.get(i);
+            List<String> beamr = runBeamr(Files.readAllBytes(module.wasm()));
+            TraceComparison.Verdict verdict = TraceComparison.compare(beamr, v8.getOrDefault(i, List.of("(no output from node)")));
+            counts.merge(verdict.kind(), 1, Integer::sum);
+            if (verdict.kind() == TraceComparison.Kind.DIVERGED) {
+                String report = "DIVERGENCE seed=" + module.seed() + " features=" + String.join(" ", module.features())
+                        + "\n  module: " + module.wasm() + "\n  at " + verdict.detail();
+                reports.add(report);
+                out.println(report);
+            }
+        }
+        beamrThread.shutdownNow();
+        return new Summary(count, counts, reports);
+    }
+
+    /** Makes the module for {@code seed}: random input bytes, turned into a valid module by wasm-opt. */
+    private Generated generate(long seed) throws IOException, InterruptedException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] input = new byte[1024 + random.nextInt(24 * 1024)];
+        random.nextBytes(input);
+        List<String> features = new ArrayList<>(FEATURES);
+        if (random.nextInt(3) == 0) features.add(MEMORY64);
+        Path inputFile = work.resolve(seed + ".input");
+        Path wasm = work.resolve(seed + ".wasm");
+        Files.write(inputFile, input);
+        List<String> command = new ArrayList<>(List.of("wasm-opt", inputFile.toString(), "--translate-to-fuzz"));
+        command.addAll(features);
+        command.addAll(List.of("-o", wasm.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("wasm-opt failed for seed " + seed + ": " + String.join(" ", command));
+        }
+        Files.delete(inputFile);
+        return new Generated(seed, features, wasm);
+    }
+
+    /** Runs every module in one node process; returns each module's trace by index. */
+    private Map<Integer, List<String>> runNode(List<Generated> modules) throws IOException, InterruptedException {
+        Path list = work.resolve("modules.txt");
+        Files.write(list, modules.stream().map(m -> m.wasm().toAbsolutePath().toString()).toList());
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(NODE_FLAGS);
+        command.addAll(List.of(nodeHarness.toString(), list.toString(), Long.toString(MODULE_TIMEOUT_MILLIS)));
+        Path output = work.resolve("v8-traces.txt");
+        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long bound = MODULE_TIMEOUT_MILLIS * (modules.size() + 1) + 60_000;
+        if (!node.waitFor(bound, TimeUnit.MILLISECONDS)) {
+            node.destroyForcibly();
+            throw new IOException("node did not finish within " + bound + " ms");
+        }
+        Map<Integer, List<String>> traces = new HashMap<>();
+        List<String> current = null;
+        for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+            if (line.startsWith("module ")) {
+                current = new ArrayList<>();
+                traces.put(Integer.parseInt(line.substring("module ".length())), current);
+            } else if (line.startsWith("end ")) {
+                current = null;
+            } else if (current != null) {
+                current.add(line);
+            } else {
+                out.println("node: " + line);
+            }
+        }
+        return traces;
+    }
+
+    /** Beamr's trace of one module; a run that outlives the bound is abandoned (calls cannot be interrupted yet) and ends in "timeout". */
+    private List<String> runBeamr(byte[] module) throws InterruptedException {
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        Future<?> run = beamrThread.submit(() -> BeamrTrace.run(module, trace::add));
+        try {
+            run.get(MODULE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            beamrThread.shutdownNow();
+            beamrThread = newBeamrThread();
+            trace.add("timeout");
+        } catch (java.util.concurrent.ExecutionException e) {
+            trace.add("crash | " + BeamrTrace.oneLine(e.getCause().toString()));
+        }
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    private static ExecutorService newBeamrThread() {
+        return Executors.newSingleThreadExecutor(task -> Thread.ofPlatform().daemon().name("difftest-beamr").unstarted(task));
+    }
+}

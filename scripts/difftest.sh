@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Differential testing against V8: generates N modules with binaryen's wasm-opt --translate-to-fuzz
+# from seeded random bytes, runs every export in Beamr and in node, and prints each divergence with
+# the seed that reproduces it, then "N modules, D divergences". Exits 1 when there are divergences.
+#
+#   scripts/difftest.sh N [SEED]      SEED defaults to the current time; "scripts/difftest.sh 1 S"
+#                                     regenerates and reruns module S alone
+#
+# Installs binaryen with apt-get when wasm-opt is missing (as root). Generated modules and V8's
+# traces are kept in target/difftest/. Environment: BEAMR_BUILD_SUFFIX builds into
+# core/target$BEAMR_BUILD_SUFFIX.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+
+if [ $# -lt 1 ]; then
+    echo "usage: scripts/difftest.sh N [SEED]" >&2
+    exit 2
+fi
+
+if ! command -v wasm-opt >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "wasm-opt is missing: installing binaryen with apt-get." >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null
+    fi
+    command -v wasm-opt >/dev/null 2>&1 || { echo "error: wasm-opt is not installed (Debian package binaryen)" >&2; exit 2; }
+fi
+command -v node >/dev/null 2>&1 || { echo "error: node is not installed (it runs the V8 side)" >&2; exit 2; }
+
+suffix=${BEAMR_BUILD_SUFFIX:-}
+if ! build_log=$(mvn -q -B -ntp -pl core -Dbeamr.buildSuffix="$suffix" test-compile 2>&1); then
+    echo "$build_log" >&2
+    echo "error: the build failed" >&2
+    exit 2
+fi
+
+build=core/target$suffix
+work=target/difftest
+rm -rf "$work"
+exec java -XX:+UseParallelGC -Xmx2g --enable-native-access=ALL-UNNAMED \
+    -cp "$build/classes:$build/test-classes" \
+    dev.beamr.fuzz.DiffRunner "$@" --work "$work"
