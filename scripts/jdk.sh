@@ -55,3 +55,9 @@ if ! command -v mvn >/dev/null 2>&1; then
         return 1 2>/dev/null || exit 1
     fi
 fi
+
+# Maven's bundled libraries call sun.misc.Unsafe, which JDK 24 and newer warn about on every run.
+case "${MAVEN_OPTS:-}" in
+    *--sun-misc-unsafe-memory-access=*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+esac

@@ -2,7 +2,8 @@
 # Builds every module and runs all tests. Extra arguments go to Maven, e.g.
 #   scripts/test.sh -Dtest='Interpreter*' -Dsurefire.failIfNoSpecifiedTests=false
 # Shows module progress, per-class test counts, errors and surefire's summary; the full Maven
-# output is kept in target/test.log.
+# output is kept in target/test.log. A module's test run that takes longer than
+# BEAMR_TEST_TIMEOUT seconds (default 1200) is killed and fails, so a hang cannot stall CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -12,7 +13,7 @@ log=target/test.log
 echo "Building and testing Beamr with $(java -version 2>&1 | head -n 1) (full log: $log)"
 
 set +e
-mvn -B -ntp "$@" verify 2>&1 | tee "$log" | grep -E --line-buffered \
+mvn -B -ntp -Dsurefire.timeout="${BEAMR_TEST_TIMEOUT:-1200}" "$@" verify 2>&1 | tee "$log" | grep -E --line-buffered \
     -e '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]$' \
     -e 'Tests run:|Tests are skipped|Skipped: ' \
     -e '^\[(ERROR|FATAL)\]' \
