@@ -13,7 +13,7 @@ log=target/test.log
 echo "Building and testing Beamr with $(java -version 2>&1 | head -n 1) (full log: $log)"
 
 set +e
-mvn -B -ntp -Dsurefire.timeout="${BEAMR_TEST_TIMEOUT:-1200}" "$@" verify 2>&1 | tee "$log" | grep -E --line-buffered \
+mvn -B -ntp -Dsurefire.timeout="${BEAMR_TEST_TIMEOUT:-1200}" "$@" verify 2>&1 | tee "$log" | grep -a -E --line-buffered \
     -e '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]$' \
     -e 'Tests run:|Tests are skipped|Skipped: ' \
     -e '^\[(ERROR|FATAL)\]' \
