@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
+beamr_build bench
 suffix=${BEAMR_BUILD_SUFFIX:-}
-mvn -q -B -ntp -DskipTests -Dbeamr.buildSuffix="$suffix" -pl bench -am package
 exec java -XX:+UseParallelGC -Xmx2g -Dbeamr.shared="$PWD/../shared" \
     -cp "bench/target$suffix/classes:core/target$suffix/classes" dev.beamr.bench.KernelBenchmark "$@"

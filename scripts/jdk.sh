@@ -61,3 +61,17 @@ case "${MAVEN_OPTS:-}" in
     *--sun-misc-unsafe-memory-access=*) ;;
     *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
 esac
+
+# beamr_build MODULE: packages MODULE and what it needs without tests into target$BEAMR_BUILD_SUFFIX,
+# silently unless the build fails, when Maven's output is shown. Run from the repository root.
+beamr_build() {
+    local log status=0
+    log=$(mktemp)
+    mvn -q -B -ntp -DskipTests -Dbeamr.buildSuffix="${BEAMR_BUILD_SUFFIX:-}" -pl "$1" -am package >"$log" 2>&1 || status=$?
+    if [ "$status" -ne 0 ]; then
+        cat "$log" >&2
+        echo "error: building $1 failed (Maven exit status $status)" >&2
+    fi
+    rm -f "$log"
+    return "$status"
+}
