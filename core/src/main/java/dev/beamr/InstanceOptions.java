@@ -1,5 +1,6 @@
 package dev.beamr;
 
+import dev.beamr.emscripten.Emscripten;
 import dev.beamr.wasi.WasiPreview1;
 
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class InstanceOptions {
     private final int maxCallDepth;
     private final boolean wamrHostHeap;
     private final WasiPreview1 wasi;
+    private final Emscripten emscripten;
 
     private InstanceOptions(Builder builder) {
         Map<String, Map<String, HostFunction>> copy = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ public final class InstanceOptions {
         this.maxCallDepth = builder.maxCallDepth;
         this.wamrHostHeap = builder.wamrHostHeap;
         this.wasi = builder.wasi;
+        this.emscripten = builder.emscripten;
     }
 
     /** No host functions, default limits, spec memory sizes. */
@@ -84,6 +87,16 @@ public final class InstanceOptions {
         return wasi;
     }
 
+    /**
+     * The provider of the {@value Emscripten#MODULE} imports an emscripten build expects from its
+     * JavaScript glue ({@code invoke_*} trampolines, the syscall layer's defaults; see
+     * {@link Emscripten}), or null when they go to the call's handler. On by default, with the
+     * host's clock.
+     */
+    public Emscripten emscripten() {
+        return emscripten;
+    }
+
     /** Collects options; every setter returns the builder. */
     public static final class Builder {
         private final Map<String, Map<String, HostFunction>> hostFunctions = new LinkedHashMap<>();
@@ -92,6 +105,7 @@ public final class InstanceOptions {
         private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
         private boolean wamrHostHeap;
         private WasiPreview1 wasi;
+        private Emscripten emscripten = Emscripten.hostClock();
 
         private Builder() {}
 
@@ -139,6 +153,16 @@ public final class InstanceOptions {
          */
         public Builder wasi(WasiPreview1 wasi) {
             this.wasi = Objects.requireNonNull(wasi, "wasi");
+            return this;
+        }
+
+        /**
+         * Answers the module's emscripten {@value Emscripten#MODULE} imports with {@code emscripten}
+         * (host functions bound by name still take precedence), or, given null, leaves them to the
+         * call's handler. Defaults to {@link Emscripten#hostClock()}; an instance's glue state is its own.
+         */
+        public Builder emscripten(Emscripten emscripten) {
+            this.emscripten = emscripten;
             return this;
         }
 

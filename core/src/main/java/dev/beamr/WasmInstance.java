@@ -11,6 +11,7 @@ import dev.beamr.engine.runtime.ExecutionEngine;
 import dev.beamr.engine.runtime.Extern;
 import dev.beamr.engine.runtime.FunctionInstance;
 import dev.beamr.engine.runtime.HostFunctionInstance;
+import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.Memory;
@@ -76,8 +77,9 @@ public final class WasmInstance implements AutoCloseable {
                 ? Interpreter.INSTANCE : new Interpreter(options.maxCallDepth(), Interpreter.DEFAULT_MAX_SLOTS);
         InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements());
         WasmModule decoded = compiled.module();
+        ImportResolver emscripten = options.emscripten() == null ? ImportResolver.NONE : options.emscripten().resolverFor(decoded);
         this.engine = Instance.instantiate(compiled,
-                (moduleName, field) -> bindImport(decoded, options, moduleName, field), executor, limits);
+                (moduleName, field) -> bindImport(decoded, options, emscripten, moduleName, field), executor, limits);
         this.hostHeap = compiled == module.compiled() ? null : new HostHeap(module.hostHeapOffset());
         if (hostHeap != null) hostHeap.initialize(engine.memories()[0]);
         this.memory = new LinearMemory(this);
@@ -368,7 +370,8 @@ public final class WasmInstance implements AutoCloseable {
 
     // ---- imports ----
 
-    private Extern bindImport(WasmModule decoded, InstanceOptions options, String moduleName, String field) {
+    private Extern bindImport(WasmModule decoded, InstanceOptions options, ImportResolver emscripten,
+                              String moduleName, String field) {
         for (Import i : decoded.imports()) {
             if (i.module().equals(moduleName) && i.name().equals(field)
                     && i.descriptor() instanceof ImportDescriptor.Function f) {
@@ -376,6 +379,8 @@ public final class WasmInstance implements AutoCloseable {
                 HostFunction bound = options.hostFunction(moduleName, field);
                 if (bound != null) return hostFunction(moduleName, field, type, bound);
                 if (options.wasi() != null && moduleName.equals(WasiPreview1.MODULE)) return options.wasi().function(field, type);
+                Extern glue = emscripten.resolve(moduleName, field);
+                if (glue != null) return glue;
                 return handlerDispatch(moduleName, field, type);
             }
         }

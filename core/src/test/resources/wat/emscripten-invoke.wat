@@ -1,0 +1,61 @@
+;; Emscripten's invoke_* trampolines against a module shaped like emscripten's output: functions
+;; in table 0, a setThrew export recording the first throw, a stack pointer the trampoline saves
+;; and restores, and callees that return, throw a tag, longjmp or trap.
+(module
+  (import "env" "invoke_vi" (func $invoke_vi (param i32 i32)))
+  (import "env" "invoke_iii" (func $invoke_iii (param i32 i32 i32) (result i32)))
+  (import "env" "invoke_vj" (func $invoke_vj (param i64 i64)))
+  (import "env" "_emscripten_throw_longjmp" (func $throw_longjmp))
+  (memory (export "memory") 1)
+  (tag $error (param i32))
+  (global $threw (mut i32) (i32.const 0))
+  (global $threw_value (mut i32) (i32.const 0))
+  (global $stack_pointer (mut i32) (i32.const 4096))
+  (table 7 funcref)
+  (elem (i32.const 0) $record $add $throw_tag $longjmp $trap $record64 $throw_instead_of_adding)
+
+  ;; Table 0 entries.
+  (func $record (param $value i32)
+    (i32.store (i32.const 0) (local.get $value)))
+  (func $add (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func $throw_tag (param $value i32)
+    (global.set $stack_pointer (i32.sub (global.get $stack_pointer) (i32.const 64)))
+    (throw $error (local.get $value)))
+  (func $longjmp (param i32)
+    (global.set $stack_pointer (i32.sub (global.get $stack_pointer) (i32.const 32)))
+    (call $throw_longjmp))
+  (func $trap (param i32)
+    unreachable)
+  (func $record64 (param $value i64)
+    (i64.store (i32.const 8) (local.get $value)))
+  (func $throw_instead_of_adding (param i32 i32) (result i32)
+    (throw $error (local.get 0)))
+
+  ;; The runtime exports emscripten's glue calls back.
+  (func (export "setThrew") (param $threw i32) (param $value i32)
+    (if (i32.eqz (global.get $threw))
+      (then
+        (global.set $threw (local.get $threw))
+        (global.set $threw_value (local.get $value)))))
+  (func (export "emscripten_stack_get_current") (result i32)
+    (global.get $stack_pointer))
+  (func (export "_emscripten_stack_restore") (param i32)
+    (global.set $stack_pointer (local.get 0)))
+
+  ;; What the tests call: each clears __THREW__ first, as emscripten's code does around an invoke.
+  (func (export "invoke_vi") (param $index i32) (param $value i32)
+    (global.set $threw (i32.const 0))
+    (call $invoke_vi (local.get $index) (local.get $value)))
+  (func (export "invoke_iii") (param $index i32) (param i32 i32) (result i32)
+    (global.set $threw (i32.const 0))
+    (call $invoke_iii (local.get $index) (local.get 1) (local.get 2)))
+  (func (export "invoke_vj") (param $index i64) (param $value i64)
+    (global.set $threw (i32.const 0))
+    (call $invoke_vj (local.get $index) (local.get $value)))
+  (func (export "longjmp_outside_invoke")
+    (call $throw_longjmp))
+  (func (export "threw") (result i32)
+    (global.get $threw))
+  (func (export "stack_pointer") (result i32)
+    (global.get $stack_pointer)))
