@@ -7,7 +7,6 @@ import dev.beamr.engine.ir.Op;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.runtime.ExecutionEngine;
 import dev.beamr.engine.runtime.FunctionInstance;
-import dev.beamr.engine.runtime.Global;
 import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
@@ -104,17 +103,19 @@ public final class Interpreter implements ExecutionEngine {
         for (int i = 0; i < count; i++) refs[to + i] = refs[from + i];
     }
 
-    private static MemorySegment segmentOf(Memory memory) {
-        return memory == null ? null : memory.segment();
+    /** Memory 0's current bytes, or null when the instance has no memory. */
+    private static MemorySegment memory0(Instance instance) {
+        Memory[] memories = instance.memories();
+        return memories.length == 0 ? null : memories[0].segment();
     }
 
     /**
      * A memory-0 access address: the operand (already masked to its index type) plus a static offset
-     * below 2^31. A memory64 operand at or above 2^63 would wrap, so it traps here.
+     * below 2^31. A memory64 operand at or above 2^63 could wrap to a small address, so it yields -1
+     * instead, which the segment rejects; branch-free because every load and store goes through it.
      */
     private static long address(long operand, int offset) {
-        if (operand < 0) throw MemoryOps.outOfBounds(operand, offset);
-        return operand + offset;
+        return (operand + offset) | (operand >> 63);
     }
 
     private static long offset64(int low, int high) {
@@ -144,17 +145,12 @@ public final class Interpreter implements ExecutionEngine {
         int[] code = func.code();
         int fp = entryFp;
         int pc = 0;
-        int depth = base;
         long[] s = m.slots;
         Object[] r = m.refs;
-        long[] frames = m.frames;
-        CompiledFunction[] callers = m.frameFunctions;
-        FunctionInstance[] functions = inst.functions();
-        Global[] globals = inst.globals();
-        Memory[] memories = inst.memories();
-        Memory memory0 = memories.length > 0 ? memories[0] : null;
-        MemorySegment heap = segmentOf(memory0);
-        long addressMask = memory0 != null && memory0.is64() ? -1L : 0xFFFFFFFFL;
+        // Only the state every instruction touches lives in locals: the fewer values the loop keeps
+        // live, the fewer the JIT spills to the stack. The rest is re-read from inst and m.
+        MemorySegment heap = memory0(inst);
+        long addressMask = inst.memories().length > 0 && inst.memories()[0].is64() ? -1L : 0xFFFFFFFFL;
         // Operands of the shared call sequence; pc stays at the call instruction until it completes,
         // so that exception handlers covering the call see it.
         FunctionInstance target = null;
@@ -220,7 +216,7 @@ public final class Interpreter implements ExecutionEngine {
                                     break returning;
                                 }
                                 case Op.CALL -> {
-                                    target = functions[code[pc + 1]];
+                                    target = inst.functions()[code[pc + 1]];
                                     argBase = fp + code[pc + 2];
                                     tail = false;
                                     returnPc = pc + 3;
@@ -234,7 +230,7 @@ public final class Interpreter implements ExecutionEngine {
                                     break calling;
                                 }
                                 case Op.RETURN_CALL -> {
-                                    target = functions[code[pc + 1]];
+                                    target = inst.functions()[code[pc + 1]];
                                     argBase = fp + code[pc + 2];
                                     tail = true;
                                     break calling;
@@ -257,19 +253,19 @@ public final class Interpreter implements ExecutionEngine {
                                     pc += 3;
                                 }
                                 case Op.GLOBAL_GET -> {
-                                    s[fp + code[pc + 1]] = globals[code[pc + 2]].value();
+                                    s[fp + code[pc + 1]] = inst.globals()[code[pc + 2]].value();
                                     pc += 3;
                                 }
                                 case Op.GLOBAL_SET -> {
-                                    globals[code[pc + 2]].setValue(s[fp + code[pc + 1]]);
+                                    inst.globals()[code[pc + 2]].setValue(s[fp + code[pc + 1]]);
                                     pc += 3;
                                 }
                                 case Op.GLOBAL_GET_REF -> {
-                                    r[fp + code[pc + 1]] = globals[code[pc + 2]].ref();
+                                    r[fp + code[pc + 1]] = inst.globals()[code[pc + 2]].ref();
                                     pc += 3;
                                 }
                                 case Op.GLOBAL_SET_REF -> {
-                                    globals[code[pc + 2]].setRef(r[fp + code[pc + 1]]);
+                                    inst.globals()[code[pc + 2]].setRef(r[fp + code[pc + 1]]);
                                     pc += 3;
                                 }
                                 case Op.CONST_32 -> {
@@ -300,7 +296,7 @@ public final class Interpreter implements ExecutionEngine {
                                     pc += 2;
                                 }
                                 case Op.REF_FUNC -> {
-                                    r[fp + code[pc + 1]] = functions[code[pc + 2]];
+                                    r[fp + code[pc + 1]] = inst.functions()[code[pc + 2]];
                                     pc += 3;
                                 }
 
@@ -365,7 +361,7 @@ public final class Interpreter implements ExecutionEngine {
                                         Op.TABLE_SIZE, Op.TABLE_GROW, Op.TABLE_FILL, Op.TABLE_COPY, Op.TABLE_INIT,
                                         Op.ELEM_DROP -> {
                                     pc = RareOps.execute(inst, code, pc, fp, s, r);
-                                    heap = segmentOf(memory0);
+                                    heap = memory0(inst);
                                 }
                                 // Numeric instructions rare in hot code, or whose semantics need more than an operator.
                                 case Op.I32_CLZ, Op.I32_CTZ, Op.I32_POPCNT, Op.I64_CLZ, Op.I64_CTZ, Op.I64_POPCNT,
@@ -885,14 +881,11 @@ public final class Interpreter implements ExecutionEngine {
                                 moveRefs(r, argBase, fp, params);
                                 calleeFp = fp;
                             } else {
-                                if (depth == frames.length) {
-                                    m.growFrames(calleeCode);
-                                    frames = m.frames;
-                                    callers = m.frameFunctions;
-                                }
-                                frames[depth] = ((long) fp << 32) | returnPc;
-                                callers[depth] = func;
-                                depth++;
+                                int depth = m.depth;
+                                if (depth == m.frames.length) m.growFrames(calleeCode);
+                                m.frames[depth] = ((long) fp << 32) | returnPc;
+                                m.frameFunctions[depth] = func;
+                                m.depth = depth + 1;
                                 calleeFp = argBase;
                             }
                             if (calleeFp + calleeCode.frameSize() > s.length) {
@@ -910,13 +903,10 @@ public final class Interpreter implements ExecutionEngine {
                         // Leaving the instance; during a tail call this frame is logically gone, so
                         // pc -1 keeps its handlers from catching what the callee throws.
                         if (tail) pc = -1;
-                        m.depth = depth;
                         Calls.invoke(m, inst, target, argBase, fp + func.frameSize());
                         s = m.slots;
                         r = m.refs;
-                        frames = m.frames;
-                        callers = m.frameFunctions;
-                        heap = segmentOf(memory0);
+                        heap = memory0(inst);
                         if (!tail) {
                             pc = returnPc;
                             continue;
@@ -926,26 +916,24 @@ public final class Interpreter implements ExecutionEngine {
                         moveRefs(r, argBase, fp, results);
                     }
                     // The return sequence: results are in the frame's first slots.
+                    int depth = m.depth;
                     if (depth == base) return;
-                    depth--;
-                    long frame = frames[depth];
-                    func = callers[depth];
+                    m.depth = --depth;
+                    long frame = m.frames[depth];
+                    func = m.frameFunctions[depth];
                     code = func.code();
                     fp = (int) (frame >>> 32);
                     pc = (int) frame;
                 }
             } catch (WasmExceptionPayload exception) {
-                if (!Exceptions.unwind(m, inst, base, exception, func, pc, fp, depth)) throw exception;
-                depth = m.depth;
+                if (!Exceptions.unwind(m, inst, base, exception, func, pc, fp, m.depth)) throw exception;
                 func = m.unwoundFunction;
                 code = func.code();
                 pc = m.unwoundPc;
                 fp = m.unwoundFp;
                 s = m.slots;
                 r = m.refs;
-                frames = m.frames;
-                callers = m.frameFunctions;
-                heap = segmentOf(memory0);
+                heap = memory0(inst);
             } catch (TrapException trap) {
                 throw attribute(trap, func);
             } catch (ArrayIndexOutOfBoundsException engineFault) {

@@ -37,7 +37,7 @@ final class MemoryOps {
         return effective;
     }
 
-    static TrapException outOfBounds(long address, long offset) {
+    private static TrapException outOfBounds(long address, long offset) {
         return new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, null,
                 "address " + Long.toUnsignedString(address) + " + offset " + Long.toUnsignedString(offset), null);
     }
