@@ -1,0 +1,266 @@
+package dev.beamr.ao;
+
+import dev.beamr.Beamr;
+import dev.beamr.BeamrModule;
+import dev.beamr.ExportInfo;
+import dev.beamr.ExternType;
+import dev.beamr.InstanceOptions;
+import dev.beamr.LinearMemory;
+import dev.beamr.Signature;
+import dev.beamr.SnapshotException;
+import dev.beamr.ValueType;
+import dev.beamr.WasmInstance;
+import dev.beamr.emscripten.Emscripten;
+import dev.beamr.wasi.WasiPreview1;
+
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An AO process: an instance of an AO module (such as AO's Lua interpreter built with emscripten)
+ * fed one message at a time through its export {@code handle(msg_json, env_json) -> result_json},
+ * its state (the Lua globals) kept from message to message.
+ *
+ * <pre>{@code
+ * try (AoProcess process = AoProcess.builder().deterministic(1).start(moduleBytes)) {
+ *     process.eval("x = 21");
+ *     String answer = process.eval("return x * 2").output();   // "42"
+ * }
+ * }</pre>
+ *
+ * The instance gets WASI preview1 (stdout and stderr as configured, discarded by default) and
+ * emscripten's glue imports; other imports get the stub handler's zeros. Each message and the
+ * environment are written into memory with the module's {@code malloc} and freed afterwards when
+ * the module exports {@code free}. Not safe for use by several threads at once.
+ */
+public final class AoProcess implements AutoCloseable {
+    private static final int SNAPSHOT_HEADER = Long.BYTES;
+
+    private final WasmInstance instance;
+    private final String processId;
+    private final String owner;
+    private final String moduleId;
+    private final boolean deterministic;
+    private final String environment;
+    private final boolean freesMemory;
+    private final boolean pointers32;
+    private long messagesHandled;
+
+    private AoProcess(Builder builder, WasmInstance instance) {
+        this.instance = instance;
+        this.processId = builder.processId;
+        this.owner = builder.owner;
+        this.moduleId = builder.moduleId;
+        this.deterministic = builder.seed != null;
+        this.environment = environmentJson(builder);
+        Signature handle = instance.exports().stream()
+                .filter(e -> e.kind() == ExternType.FUNCTION && e.name().equals("handle"))
+                .map(ExportInfo::signature).flatMap(java.util.Optional::stream).findFirst()
+                .orElseThrow(() -> new AoProtocolException("the module exports no handle function, so it is not an AO process"));
+        ValueType pointer = handle.params().isEmpty() ? null : handle.params().getFirst();
+        if (handle.params().size() != 2 || handle.results().size() != 1
+                || (pointer != ValueType.I32 && pointer != ValueType.I64)
+                || handle.params().get(1) != pointer || handle.results().getFirst() != pointer) {
+            throw new AoProtocolException("the module's handle has the signature " + handle.compact()
+                    + " rather than (msg, env) -> result over pointers");
+        }
+        this.pointers32 = pointer == ValueType.I32;
+        this.freesMemory = instance.exports().stream().anyMatch(e -> e.kind() == ExternType.FUNCTION && e.name().equals("free"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends {@code message} and returns the process's answer. Unset fields are filled in:
+     * {@code Id} and {@code Block-Height} count the messages this process has handled (from 1),
+     * {@code Owner} and {@code From} are the process's owner, {@code Target} the process,
+     * {@code Module} the module id, and {@code Timestamp} the host's clock (the message count in
+     * deterministic mode).
+     *
+     * @throws AoProtocolException the answer is not AO's JSON
+     * @throws dev.beamr.TrapException the module trapped (the process may be unusable afterwards)
+     */
+    public AoResult send(AoMessage message) {
+        Objects.requireNonNull(message, "message");
+        long number = messagesHandled + 1;
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(AoMessage.ID, Long.toString(number));
+        defaults.put(AoMessage.OWNER, owner);
+        defaults.put(AoMessage.FROM, message.field(AoMessage.OWNER) != null ? message.field(AoMessage.OWNER) : owner);
+        defaults.put(AoMessage.TARGET, processId);
+        defaults.put(AoMessage.MODULE, moduleId);
+        defaults.put(AoMessage.BLOCK_HEIGHT, Long.toString(number));
+        defaults.put(AoMessage.TIMESTAMP, Long.toString(deterministic ? number : System.currentTimeMillis()));
+        String answer = handle(Json.write(message.toJson(defaults)));
+        messagesHandled = number;
+        return AoResult.parse(answer);
+    }
+
+    /** Sends an {@code Eval} message running {@code code}; see {@link #send}. */
+    public AoResult eval(String code) {
+        return send(AoMessage.eval(code));
+    }
+
+    /** How many messages the process has handled. */
+    public long messagesHandled() {
+        return messagesHandled;
+    }
+
+    /**
+     * The process's whole state: the instance's {@link WasmInstance#snapshot()} and the message
+     * count. {@link #restore} it into a fresh process of the same module to carry on from here.
+     */
+    public byte[] snapshot() {
+        byte[] state = instance.snapshot();
+        return ByteBuffer.allocate(SNAPSHOT_HEADER + state.length).putLong(messagesHandled).put(state).array();
+    }
+
+    /**
+     * Restores a {@link #snapshot()} into this process, which must not have handled any message yet.
+     *
+     * @throws SnapshotException the snapshot is corrupt or of another module, or this process has already run
+     */
+    public void restore(byte[] snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (messagesHandled != 0) throw new SnapshotException("restore into a fresh process, not one that has handled messages");
+        if (snapshot.length < SNAPSHOT_HEADER) throw new SnapshotException("the snapshot is truncated: " + snapshot.length + " bytes");
+        ByteBuffer buffer = ByteBuffer.wrap(snapshot);
+        long count = buffer.getLong();
+        if (count < 0) throw new SnapshotException("the snapshot is corrupt: a negative message count");
+        byte[] state = new byte[buffer.remaining()];
+        buffer.get(state);
+        instance.restore(state);
+        messagesHandled = count;
+    }
+
+    /** The underlying instance (its memory, exports and state). */
+    public WasmInstance instance() {
+        return instance;
+    }
+
+    /** Stops the instance. */
+    @Override
+    public void close() {
+        instance.stop();
+    }
+
+    private String handle(String messageJson) {
+        LinearMemory memory = instance.memory();
+        long message = memory.writeString(messageJson);
+        long env = memory.writeString(environment);
+        try {
+            Number result = instance.call("handle", List.of(message, env)).getFirst();
+            long pointer = pointers32 ? Integer.toUnsignedLong(result.intValue()) : result.longValue();
+            if (pointer == 0) throw new AoProtocolException("the process's handle returned a null pointer");
+            return memory.readString(pointer);
+        } finally {
+            if (freesMemory) {
+                memory.free(message);
+                memory.free(env);
+            }
+        }
+    }
+
+    private static String environmentJson(Builder builder) {
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("Id", builder.processId);
+        process.put("Owner", builder.owner);
+        process.put("Tags", AoMessage.tagsJson(builder.processTags()));
+        return Json.write(Map.of("Process", process));
+    }
+
+    /** Collects a process's settings; every setter returns the builder. */
+    public static final class Builder {
+        private String processId = "AOS";
+        private String owner = "OWNER";
+        private String moduleId = "MODULE";
+        private final List<AoMessage.Tag> tags = new ArrayList<>();
+        private Long seed;
+        private OutputStream stdout = OutputStream.nullOutputStream();
+        private OutputStream stderr = OutputStream.nullOutputStream();
+
+        private Builder() {}
+
+        /** The process's id (default {@code "AOS"}), its messages' default target. */
+        public Builder processId(String id) {
+            this.processId = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /** The process's owner (default {@code "OWNER"}), its messages' default sender. */
+        public Builder owner(String owner) {
+            this.owner = Objects.requireNonNull(owner, "owner");
+            return this;
+        }
+
+        /** The id its messages name as their {@code Module} (default {@code "MODULE"}). */
+        public Builder moduleId(String id) {
+            this.moduleId = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /**
+         * Adds a tag of the process (in the environment's {@code Process.Tags}). Without any, the
+         * process is tagged {@code Name = aos} and {@code Authority = } its owner.
+         */
+        public Builder processTag(String name, String value) {
+            tags.add(new AoMessage.Tag(name, value));
+            return this;
+        }
+
+        /** Makes runs reproducible: WASI's clock and random numbers seeded, emscripten's clock fixed at 0. */
+        public Builder deterministic(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where the module's own writes to stdout go (discarded by default; AO output comes in each result). */
+        public Builder stdout(OutputStream stdout) {
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
+            return this;
+        }
+
+        /** Where the module's writes to stderr go (discarded by default). */
+        public Builder stderr(OutputStream stderr) {
+            this.stderr = Objects.requireNonNull(stderr, "stderr");
+            return this;
+        }
+
+        /** Compiles {@code module} and starts a process of it. */
+        public AoProcess start(byte[] module) {
+            return start(Beamr.compile(module));
+        }
+
+        /**
+         * Starts a process of {@code module}.
+         *
+         * @throws AoProtocolException the module has no {@code handle(msg, env) -> result} export
+         */
+        public AoProcess start(BeamrModule module) {
+            WasiPreview1.Builder wasi = WasiPreview1.builder().args("process").stdout(stdout).stderr(stderr);
+            if (seed != null) wasi.deterministic(seed);
+            InstanceOptions options = InstanceOptions.builder()
+                    .wasi(wasi.build())
+                    .emscripten(seed != null ? Emscripten.fixedClock(0) : Emscripten.hostClock())
+                    .build();
+            WasmInstance instance = module.start(options);
+            try {
+                return new AoProcess(this, instance);
+            } catch (RuntimeException e) {
+                instance.stop();
+                throw e;
+            }
+        }
+
+        private List<AoMessage.Tag> processTags() {
+            return tags.isEmpty() ? List.of(new AoMessage.Tag("Name", "aos"), new AoMessage.Tag("Authority", owner)) : tags;
+        }
+    }
+}
