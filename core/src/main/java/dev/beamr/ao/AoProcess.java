@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An AO process: an instance of an AO module (such as AO's Lua interpreter built with emscripten)
@@ -60,7 +61,7 @@ public final class AoProcess implements AutoCloseable {
         this.environment = environmentJson(builder);
         Signature handle = instance.exports().stream()
                 .filter(e -> e.kind() == ExternType.FUNCTION && e.name().equals("handle"))
-                .map(ExportInfo::signature).flatMap(java.util.Optional::stream).findFirst()
+                .map(ExportInfo::signature).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> new AoProtocolException("the module exports no handle function, so it is not an AO process"));
         ValueType pointer = handle.params().isEmpty() ? null : handle.params().getFirst();
         if (handle.params().size() != 2 || handle.results().size() != 1
