@@ -5,6 +5,7 @@ import dev.beamr.LinkException;
 import dev.beamr.MalformedModuleException;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
+import dev.beamr.ao.Json;
 import dev.beamr.engine.Engine;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
