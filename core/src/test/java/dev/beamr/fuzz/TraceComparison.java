@@ -11,7 +11,14 @@ import java.util.List;
  * pass makes the rest of the module inconclusive: the engines may legitimately differ from there.
  */
 final class TraceComparison {
-    enum Kind { AGREED, BOTH_REJECTED, INCONCLUSIVE, DIVERGED }
+    enum Kind {
+        AGREED,
+        BOTH_REJECTED,
+        INCONCLUSIVE,
+        /** Diverged, but the module with its NaNs removed agrees: the difference is in NaN bits, which the spec leaves open. */
+        NAN_DEPENDENT,
+        DIVERGED
+    }
 
     /** The verdict, with the first differing (or inconclusive) place for anything but agreement. */
     record Verdict(Kind kind, String detail) {}
