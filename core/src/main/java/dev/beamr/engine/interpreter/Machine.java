@@ -32,6 +32,12 @@ final class Machine {
     /** First slot above every active frame: where a nested execution places its entry frame. */
     int top;
 
+    /**
+     * Fuel left in the current grant (see {@link dev.beamr.engine.ir.Op#FUEL}); when a charge takes it
+     * below zero, {@link Metering#refuel} decides whether execution may go on.
+     */
+    long fuel = Metering.UNMETERED;
+
     /** Where exception unwinding left the frame that takes over (see {@code Exceptions.unwind}). */
     CompiledFunction unwoundFunction;
     int unwoundPc;

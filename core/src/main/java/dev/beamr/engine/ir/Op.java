@@ -268,8 +268,18 @@ public final class Op {
     public static final int I64_TRUNC_SAT_F64_S = 185;
     public static final int I64_TRUNC_SAT_F64_U = 186;
 
+    // ---- Metering ----
+    /**
+     * [op, cost]: starts a straight-line run of {@code cost} wasm instructions and charges them to the
+     * thread's fuel before any of them executes; when the fuel goes negative, execution asks the meter
+     * for more, which either refills it or traps (fuel exhausted, deadline passed, interrupted). Runs
+     * end at every label and after every branch, so normal execution is charged exactly; a run left
+     * early by a trap or exception is charged in full.
+     */
+    public static final int FUEL = 187;
+
     /** Number of opcodes. */
-    public static final int COUNT = 187;
+    public static final int COUNT = 188;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -303,7 +313,7 @@ public final class Op {
         "F32_CONVERT_I64_U", "F64_CONVERT_I32_S", "F64_CONVERT_I32_U", "F64_CONVERT_I64_S", "F64_CONVERT_I64_U", "F32_DEMOTE_F64",
         "F64_PROMOTE_F32", "I32_EXTEND8_S", "I32_EXTEND16_S", "I64_EXTEND8_S", "I64_EXTEND16_S", "I32_TRUNC_SAT_F32_S",
         "I32_TRUNC_SAT_F32_U", "I32_TRUNC_SAT_F64_S", "I32_TRUNC_SAT_F64_U", "I64_TRUNC_SAT_F32_S", "I64_TRUNC_SAT_F32_U", "I64_TRUNC_SAT_F64_S",
-        "I64_TRUNC_SAT_F64_U",
+        "I64_TRUNC_SAT_F64_U", "FUEL",
     };
 
     /** The opcode's name, for disassembly and diagnostics. */
