@@ -27,7 +27,9 @@ public final class HostFunctionInstance extends FunctionInstance {
         long[] results;
         try {
             results = body.call(caller, args);
-        } catch (BeamrException e) {
+        } catch (BeamrException | WasmExceptionPayload e) {
+            // Traps and typed errors keep their meaning; a wasm exception thrown by wasm code the host
+            // called back into stays catchable by the wasm code that called the host.
             throw e;
         } catch (StackOverflowError e) {
             throw new TrapException(TrapKind.STACK_EXHAUSTED, name, null, null);
