@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * module may legitimately loop and calls cannot be interrupted yet.
  *
  * <p>System properties: {@code beamr.fuzz.seconds} (default 40), {@code beamr.fuzz.seed} (default:
- * random, printed), {@code beamr.fuzz.case} (hex case seed: replay one case).
+ * a fixed seed, so that a test run is reproducible; pass another to explore), {@code beamr.fuzz.case} (hex case seed: replay one case).
  */
 class MutationFuzzTest {
     private static final Pattern HANG = Pattern.compile("HANG case=(\\d+) seed=(\\w+) stage=(\\w+).*");
@@ -38,7 +38,7 @@ class MutationFuzzTest {
     @Test
     void mutatedModulesFailOnlyWithTypedErrorsAndWithinBounds() throws Exception {
         long seconds = Long.getLong("beamr.fuzz.seconds", 40);
-        long seed = Long.getLong("beamr.fuzz.seed", System.nanoTime());
+        long seed = Long.getLong("beamr.fuzz.seed", 20251122L);
         String replay = System.getProperty("beamr.fuzz.case");
         long deadline = System.currentTimeMillis() + seconds * 1000;
         System.out.println("mutation fuzzing: seed " + seed + ", " + seconds + " s, corpus " + corpusRoots());
