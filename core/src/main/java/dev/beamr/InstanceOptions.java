@@ -148,8 +148,11 @@ public final class InstanceOptions {
         /**
          * Answers the module's {@value WasiPreview1#MODULE} imports with {@code wasi} (host functions
          * bound by name still take precedence). A provider holds one program's descriptors and is not
-         * thread-safe: give each instance its own. A call that reaches {@code proc_exit} ends with
-         * {@link dev.beamr.wasi.WasiExitException} carrying the exit code.
+         * thread-safe: give each instance its own. A call that reaches {@code proc_exit} returns with
+         * the exit code as its result ({@link CallResult#exitCode()}, {@link WasmInstance#lastExitCode()}).
+         *
+         * @param wasi the provider of the program's arguments, environment, files and streams
+         * @return this builder
          */
         public Builder wasi(WasiPreview1 wasi) {
             this.wasi = Objects.requireNonNull(wasi, "wasi");

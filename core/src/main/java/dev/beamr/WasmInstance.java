@@ -17,6 +17,7 @@ import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.Table;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
+import dev.beamr.wasi.WasiExitException;
 import dev.beamr.wasi.WasiPreview1;
 
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,6 +49,13 @@ import java.util.function.Supplier;
  * hold no thread. A handler must not wait for an asynchronous call on its own instance: that call
  * can only run after the current one.
  *
+ * <h2>Exiting</h2>
+ * A call that reaches WASI's {@code proc_exit} or emscripten's {@code exit} (or a host function that
+ * throws {@link WasiExitException}) ends normally, without results: the
+ * {@link CallResult#exitCode()} of the call says so, and {@link #lastExitCode()} keeps the code (the
+ * plain {@link #call(String, List)} returns an empty list). The instance stays usable. A call made
+ * back into the instance from a host function passes the exit on to the outermost call.
+ *
  * <h2>Errors</h2>
  * A call fails with {@link InvalidArgumentsException}, {@link FunctionNotFoundException},
  * {@link TrapException} (naming the {@link TrapKind}), {@link ImportHandlerException} or
@@ -55,6 +64,8 @@ import java.util.function.Supplier;
  * <p>{@link #stop()} (or {@link #close()}) ends the instance and lets its memory be reclaimed.
  */
 public final class WasmInstance implements AutoCloseable {
+    /** Outside the int range, so that no exit code can be mistaken for it. */
+    private static final long NEVER_EXITED = Long.MIN_VALUE;
     private static final ExecutorService ASYNC_CALLS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final BeamrModule module;
@@ -69,6 +80,8 @@ public final class WasmInstance implements AutoCloseable {
     private Instance engine;
     private volatile boolean stopped;
     private CallFrame<?> currentCall;
+    /** The code of the program's latest exit, or {@link #NEVER_EXITED}. */
+    private volatile long lastExitCode = NEVER_EXITED;
 
     WasmInstance(BeamrModule module, InstanceOptions options) {
         this.module = module;
@@ -100,12 +113,32 @@ public final class WasmInstance implements AutoCloseable {
         return module.exports();
     }
 
-    /** Memory 0: sizes, reads and writes, strings, allocations. */
+    /** {@return memory 0: sizes, reads and writes, strings, allocations} */
     public LinearMemory memory() {
         return memory;
     }
 
-    /** Calls the exported function {@code export}; its imports are answered by {@link ImportHandler#stub()}. */
+    /**
+     * The code the program passed to WASI's {@code proc_exit} or emscripten's {@code exit} in the
+     * latest call that exited, which the call's {@link CallResult#exitCode()} reports too. Calls
+     * returning normally afterwards leave it as it is, as a process's exit status stays.
+     *
+     * @return the latest exit code, or empty while no call has exited
+     */
+    public OptionalInt lastExitCode() {
+        long code = lastExitCode;
+        return code == NEVER_EXITED ? OptionalInt.empty() : OptionalInt.of((int) code);
+    }
+
+    /**
+     * Calls the exported function {@code export}; imports that no host function covers are answered
+     * by {@link ImportHandler#stub()}. If the program exits instead of returning (see
+     * {@link #lastExitCode()}), the list is empty.
+     *
+     * @param export the exported function's name
+     * @param args   one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
+     * @return the results, typed per the signature
+     */
     public List<Number> call(String export, List<? extends Number> args) {
         return call(export, args, ImportHandler.stub(), null, Map.of()).results();
     }
@@ -283,6 +316,11 @@ public final class WasmInstance implements AutoCloseable {
             currentCall = frame;
             try {
                 target.function.invoke(null, values, null);
+            } catch (WasiExitException exit) {
+                // The program as a whole ends: only the outermost call reports the exit.
+                if (outer != null) throw exit;
+                lastExitCode = exit.exitCode();
+                return CallResult.exited(exit.exitCode(), frame.state);
             } catch (RuntimeException | StackOverflowError e) {
                 throw frame.failure != null ? frame.failure : asBeamrException(e, target.name);
             } finally {
@@ -347,6 +385,8 @@ public final class WasmInstance implements AutoCloseable {
             ImportResult<S> answer;
             try {
                 answer = handler.handle(state, call, options);
+            } catch (WasiExitException exit) {
+                throw exit;
             } catch (RuntimeException e) {
                 throw fail("the import handler failed on " + name + ": " + e, e);
             }

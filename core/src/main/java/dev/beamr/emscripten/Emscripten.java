@@ -29,7 +29,8 @@ import java.util.Map;
  *   <li>Time, with UTC as the local time zone: {@code emscripten_date_now},
  *       {@code emscripten_get_now}, {@code _tzset_js}, {@code _localtime_js}, {@code _gmtime_js},
  *       {@code _mktime_js}, {@code _timegm_js}, {@code strftime}.</li>
- *   <li>The process: {@code exit} ends the call with {@link dev.beamr.wasi.WasiExitException};
+ *   <li>The process: {@code exit} ends the call with the exit code as its result (see
+ *       {@link dev.beamr.wasi.WasiExitException});
  *       {@code abort}, {@code _abort_js} and {@code __assert_fail} trap with a message.</li>
  *   <li>Syscalls of the file-system layer ({@code __syscall_*}) fail as if there were no files:
  *       {@code -ENOENT} (44) for lookups, {@code -EPERM} (63) for changes, {@code -ENOTTY} (59)

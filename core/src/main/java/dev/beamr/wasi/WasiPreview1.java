@@ -34,7 +34,8 @@ import java.util.Random;
  * modules and memory64 ones, whose pointers and sizes are i64 (structures in memory then hold
  * 8-byte pointers and sizes too). Calls use the caller's memory 0. A bad pointer returns
  * {@code EFAULT} rather than trapping; a function this provider does not implement returns
- * {@code ENOSYS}; {@code proc_exit} throws {@link WasiExitException}.
+ * {@code ENOSYS}; {@code proc_exit} ends the call with the exit code as its result (see
+ * {@link WasiExitException}).
  *
  * <p>Descriptors 0, 1 and 2 are stdin, stdout and stderr; preopened directories follow from 3 in
  * the order they were added. Not safe for use by several threads at once.

@@ -1,18 +1,20 @@
 package dev.beamr.api;
 
 import dev.beamr.Beamr;
+import dev.beamr.CallResult;
+import dev.beamr.ImportHandler;
 import dev.beamr.InstanceOptions;
 import dev.beamr.WasmInstance;
-import dev.beamr.wasi.WasiExitException;
 import dev.beamr.wasi.WasiPreview1;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** WASI preview1 bound to an instance through its options. */
 class WasiOptionTest {
@@ -33,7 +35,9 @@ class WasiOptionTest {
     @Test
     void procExitEndsTheCallWithTheExitCode() {
         try (WasmInstance instance = startWithWasi(TestModules.resource("api-wasi"), new ByteArrayOutputStream())) {
-            assertEquals(7, assertThrows(WasiExitException.class, () -> instance.call("quit", List.of(7))).exitCode());
+            CallResult<String> exited = instance.call("quit", List.of(7), ImportHandler.stub(), "state", Map.of());
+            assertEquals(new CallResult<>(List.of(), "state", OptionalInt.of(7)), exited);
+            assertEquals(OptionalInt.of(7), instance.lastExitCode());
             assertEquals(List.of(0), instance.call("greet", List.of()), "the instance stays usable");
         }
     }
