@@ -69,11 +69,14 @@ public final class BeamrModule {
     }
 
     /**
-     * Starts an instance: links its imports (host functions from {@code options}, everything else to
-     * the handler of the call in progress), initializes its memories, tables and globals, and runs
-     * its start function.
+     * Starts an instance: links its imports (host functions, memories, tables and globals from
+     * {@code options}, other functions to the handler of the call in progress), initializes its
+     * memories, tables and globals, and runs its start function.
      *
-     * @throws LinkException a table, memory, global or tag is imported (only functions can be supplied)
+     * @param options the host functions, supplied imports and limits of the instance
+     * @return the running instance
+     * @throws LinkException a memory, table, global or tag import is not supplied, or what is supplied
+     *                       does not fit the import's type
      * @throws TrapException a segment does not fit, the start function traps, or a memory or table
      *                       needs more than the limits allow
      */

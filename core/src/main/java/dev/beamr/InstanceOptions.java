@@ -1,6 +1,7 @@
 package dev.beamr;
 
 import dev.beamr.emscripten.Emscripten;
+import dev.beamr.engine.model.Limits;
 import dev.beamr.wasi.WasiPreview1;
 
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class InstanceOptions {
     private static final InstanceOptions DEFAULTS = builder().build();
 
     private final Map<String, Map<String, HostFunction>> hostFunctions;
+    private final Map<String, Map<String, SuppliedImport>> suppliedImports;
     private final long maxMemoryPages;
     private final long maxTableElements;
     private final int maxCallDepth;
@@ -32,9 +34,8 @@ public final class InstanceOptions {
     private final Emscripten emscripten;
 
     private InstanceOptions(Builder builder) {
-        Map<String, Map<String, HostFunction>> copy = new LinkedHashMap<>();
-        builder.hostFunctions.forEach((module, fields) -> copy.put(module, Map.copyOf(fields)));
-        this.hostFunctions = Map.copyOf(copy);
+        this.hostFunctions = copyOf(builder.hostFunctions);
+        this.suppliedImports = copyOf(builder.suppliedImports);
         this.maxMemoryPages = builder.maxMemoryPages;
         this.maxTableElements = builder.maxTableElements;
         this.maxCallDepth = builder.maxCallDepth;
@@ -56,6 +57,18 @@ public final class InstanceOptions {
     public HostFunction hostFunction(String module, String name) {
         Map<String, HostFunction> fields = hostFunctions.get(module);
         return fields == null ? null : fields.get(name);
+    }
+
+    /** The memory, table or global supplied for the import {@code module.name}, or null. */
+    SuppliedImport suppliedImport(String module, String name) {
+        Map<String, SuppliedImport> fields = suppliedImports.get(module);
+        return fields == null ? null : fields.get(name);
+    }
+
+    private static <T> Map<String, Map<String, T>> copyOf(Map<String, Map<String, T>> byModule) {
+        Map<String, Map<String, T>> copy = new LinkedHashMap<>();
+        byModule.forEach((module, fields) -> copy.put(module, Map.copyOf(fields)));
+        return Map.copyOf(copy);
     }
 
     /** The most pages any memory of the instance may hold (initially or by growing). */
@@ -100,6 +113,7 @@ public final class InstanceOptions {
     /** Collects options; every setter returns the builder. */
     public static final class Builder {
         private final Map<String, Map<String, HostFunction>> hostFunctions = new LinkedHashMap<>();
+        private final Map<String, Map<String, SuppliedImport>> suppliedImports = new LinkedHashMap<>();
         private long maxMemoryPages = DEFAULT_MAX_MEMORY_PAGES;
         private long maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
         private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
@@ -116,6 +130,91 @@ public final class InstanceOptions {
             Objects.requireNonNull(function, "function");
             hostFunctions.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, function);
             return this;
+        }
+
+        /**
+         * Supplies the imported memory {@code module.name}: each instance gets a new, zeroed memory of
+         * the type the module declares (its minimum size and maximum, 32- or 64-bit), subject to
+         * {@link #maxMemoryPages}. Replaces an earlier supply for the same import.
+         *
+         * @param module the import's module name
+         * @param name   the import's field name
+         * @return this builder
+         */
+        public Builder importMemory(String module, String name) {
+            return supply(module, name, new SuppliedImport.NewMemory(null));
+        }
+
+        /**
+         * Supplies the imported memory {@code module.name} with a new, zeroed memory of
+         * {@code initialPages} 64 KiB pages that may grow to {@code maxPages}; starting fails with a
+         * {@link LinkException} when these limits do not lie within the declared ones.
+         *
+         * @param module       the import's module name
+         * @param name         the import's field name
+         * @param initialPages the memory's size at start, in 64 KiB pages
+         * @param maxPages     the most pages it may grow to, at least {@code initialPages}
+         * @return this builder
+         */
+        public Builder importMemory(String module, String name, long initialPages, long maxPages) {
+            return supply(module, name, new SuppliedImport.NewMemory(limits(initialPages, maxPages)));
+        }
+
+        /**
+         * Supplies the imported table {@code module.name}: each instance gets a new table of the type
+         * the module declares, its minimum number of elements all null, subject to
+         * {@link #maxTableElements}. Replaces an earlier supply for the same import.
+         *
+         * @param module the import's module name
+         * @param name   the import's field name
+         * @return this builder
+         */
+        public Builder importTable(String module, String name) {
+            return supply(module, name, new SuppliedImport.NewTable(null));
+        }
+
+        /**
+         * Supplies the imported table {@code module.name} with a new table of {@code initialSize} null
+         * elements that may grow to {@code maxSize}; starting fails with a {@link LinkException} when
+         * these limits do not lie within the declared ones.
+         *
+         * @param module      the import's module name
+         * @param name        the import's field name
+         * @param initialSize the table's number of elements at start
+         * @param maxSize     the most elements it may grow to, at least {@code initialSize}
+         * @return this builder
+         */
+        public Builder importTable(String module, String name, long initialSize, long maxSize) {
+            return supply(module, name, new SuppliedImport.NewTable(limits(initialSize, maxSize)));
+        }
+
+        /**
+         * Supplies the imported global {@code module.name}: each instance gets a global of the
+         * declared type and mutability holding {@code value} (an integer for i32 and i64, any number
+         * for f32 and f64). Starting fails with a {@link LinkException} when the value does not fit the
+         * type or the global holds references. Replaces an earlier supply for the same import.
+         *
+         * @param module the import's module name
+         * @param name   the import's field name
+         * @param value  the global's initial value
+         * @return this builder
+         */
+        public Builder importGlobal(String module, String name, Number value) {
+            return supply(module, name, new SuppliedImport.GlobalValue(Objects.requireNonNull(value, "value")));
+        }
+
+        private Builder supply(String module, String name, SuppliedImport supplied) {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(name, "name");
+            suppliedImports.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, supplied);
+            return this;
+        }
+
+        private static Limits limits(long initial, long max) {
+            if (initial < 0 || max < initial) {
+                throw new IllegalArgumentException("limits must satisfy 0 <= initial <= max, got " + initial + " and " + max);
+            }
+            return new Limits(initial, max);
         }
 
         /** Caps every memory at {@code pages} 64 KiB pages; a module needing more at start fails to start. */

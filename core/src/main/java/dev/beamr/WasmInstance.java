@@ -412,19 +412,24 @@ public final class WasmInstance implements AutoCloseable {
 
     private Extern bindImport(WasmModule decoded, InstanceOptions options, ImportResolver emscripten,
                               String moduleName, String field) {
-        for (Import i : decoded.imports()) {
-            if (i.module().equals(moduleName) && i.name().equals(field)
-                    && i.descriptor() instanceof ImportDescriptor.Function f) {
-                FuncType type = decoded.types().get(f.typeIndex());
-                HostFunction bound = options.hostFunction(moduleName, field);
-                if (bound != null) return hostFunction(moduleName, field, type, bound);
-                if (options.wasi() != null && moduleName.equals(WasiPreview1.MODULE)) return options.wasi().function(field, type);
-                Extern glue = emscripten.resolve(moduleName, field);
-                if (glue != null) return glue;
-                return handlerDispatch(moduleName, field, type);
-            }
+        Import declared = decoded.imports().stream()
+                .filter(i -> i.module().equals(moduleName) && i.name().equals(field)).findFirst().orElseThrow();
+        SuppliedImport supplied = options.suppliedImport(moduleName, field);
+        if (supplied != null) return supplied.create(declared, options);
+        if (!(declared.descriptor() instanceof ImportDescriptor.Function f)) {
+            ExternType kind = BeamrModule.externType(declared.kind());
+            String remedy = kind == ExternType.TAG ? "tags cannot be supplied"
+                    : "supply it with InstanceOptions.Builder.import" + kind.name().charAt(0) + kind.name().substring(1).toLowerCase();
+            throw new LinkException("unknown import " + moduleName + "." + field + ", a " + kind.name().toLowerCase()
+                    + ": " + remedy);
         }
-        return null;
+        FuncType type = decoded.types().get(f.typeIndex());
+        HostFunction bound = options.hostFunction(moduleName, field);
+        if (bound != null) return hostFunction(moduleName, field, type, bound);
+        if (options.wasi() != null && moduleName.equals(WasiPreview1.MODULE)) return options.wasi().function(field, type);
+        Extern glue = emscripten.resolve(moduleName, field);
+        if (glue != null) return glue;
+        return handlerDispatch(moduleName, field, type);
     }
 
     private HostFunctionInstance hostFunction(String moduleName, String field, FuncType type, HostFunction body) {

@@ -1,0 +1,26 @@
+;; Imports a memory, a table and globals for the process API's supplied imports: the host gives
+;; them through InstanceOptions, the module reads and changes them.
+(module
+  (import "env" "memory" (memory 1 4))
+  (import "env" "table" (table 2 8 funcref))
+  (import "env" "base" (global i32))
+  (import "env" "counter" (global $counter (mut i64)))
+  (import "env" "scale" (global $scale f64))
+  (import "env" "log" (func $log (param i32)))
+  (func $seven (result i32) (i32.const 7))
+  (elem (global.get 0) func $seven)
+  (data (global.get 0) "hi")
+  ;; The first byte at offset base, where the data segment went.
+  (func (export "first_byte") (result i32)
+    (i32.load8_u (global.get 0)))
+  (func (export "pages") (result i32) (memory.size))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "table_size") (result i32) (table.size 0))
+  (func (export "call_slot") (param i32) (result i32)
+    (call_indirect (result i32) (local.get 0)))
+  (func (export "count") (result i64)
+    (global.set $counter (i64.add (global.get $counter) (i64.const 1)))
+    (global.get $counter))
+  (func (export "scaled") (param f64) (result f64)
+    (f64.mul (local.get 0) (global.get $scale)))
+  (func (export "report") (call $log (i32.const 1))))
