@@ -1,5 +1,8 @@
 package dev.beamr.cli;
 
+import dev.beamr.InstanceOptions;
+import dev.beamr.Mode;
+import dev.beamr.wasi.WasiPreview1;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,24 +13,38 @@ import java.io.PrintWriter;
 
 /**
  * The {@code beamr} command. Every error is one line on stderr and exit status 1; {@code --verbose}
- * adds the stack trace.
+ * adds the stack trace. The global options may be given before or after the subcommand's name.
  */
 @Command(name = "beamr", mixinStandardHelpOptions = true, version = "beamr 0.1.0",
         description = "Runs and inspects WebAssembly modules.",
-        subcommands = {InvokeCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, InvokeCommand.class, AosCommand.class, InspectCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BeamrCommand {
     static final int FAILURE = 1;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    @Option(names = "--mode", scope = ScopeType.INHERIT, paramLabel = "wasm|aot", defaultValue = "wasm",
+            description = "How code runs: wasm interprets it (the default); aot, ahead-of-time compilation, is not available yet.")
+    Mode mode;
+
+    final Terminal terminal;
+
+    private BeamrCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
-    /** Runs the command line {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new BeamrCommand())
+    public static void main(String[] args) {
+        System.exit(run(args, Terminal.system()));
+    }
+
+    /** Runs the command line {@code args} on {@code terminal}; returns the exit status. */
+    static int run(String[] args, Terminal terminal) {
+        PrintWriter out = new PrintWriter(terminal.out(), true);
+        PrintWriter err = new PrintWriter(terminal.err(), true);
+        CommandLine commandLine = new CommandLine(new BeamrCommand(terminal))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 // Arguments such as -5 or -inf are values for the function, not options.
                 .setUnmatchedOptionsArePositionalParams(true)
                 .setOut(out)
@@ -44,10 +61,22 @@ public final class BeamrCommand {
                     if (verboseRequested(parseResult)) error.printStackTrace(errors);
                     return FAILURE;
                 });
+        // Everything after a WASI program's file is the program's own command line, options included.
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         int status = commandLine.execute(args);
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** A WASI provider on this terminal's stdin, stdout and stderr, for the caller to complete. */
+    WasiPreview1.Builder wasiOnTerminal() {
+        return WasiPreview1.builder().stdin(terminal.in()).stdout(terminal.out()).stderr(terminal.err());
+    }
+
+    /** Instance options with {@code wasi}. */
+    InstanceOptions instanceOptions(WasiPreview1 wasi) {
+        return InstanceOptions.builder().wasi(wasi).build();
     }
 
     private static String describe(Exception error) {

@@ -1,10 +1,12 @@
 package dev.beamr.cli;
 
 import dev.beamr.BeamrException;
+import dev.beamr.ImportHandlerException;
 import dev.beamr.InvalidModuleException;
 import dev.beamr.LinkException;
 import dev.beamr.MalformedModuleException;
 import dev.beamr.TrapException;
+import dev.beamr.ao.AoProtocolException;
 
 import java.nio.file.Path;
 
@@ -20,11 +22,14 @@ final class CommandFailure extends RuntimeException {
 
     /** Reports an engine error about {@code file}, naming which stage of loading or running failed. */
     static CommandFailure of(Path file, BeamrException error) {
+        // An import the command line refused to answer explains itself.
+        if (error instanceof ImportHandlerException && error.getCause() instanceof CommandFailure refused) return refused;
         String stage = switch (error) {
             case MalformedModuleException _ -> "malformed module: ";
             case InvalidModuleException _ -> "invalid module: ";
             case LinkException _ -> "cannot link: ";
             case TrapException _ -> "trap: ";
+            case AoProtocolException _ -> "not an AO process: ";
             default -> "";
         };
         return new CommandFailure(file + ": " + stage + error.getMessage(), error);

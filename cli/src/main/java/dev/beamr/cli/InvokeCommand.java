@@ -1,17 +1,16 @@
 package dev.beamr.cli;
 
-import dev.beamr.BeamrException;
-import dev.beamr.engine.ir.CompiledModule;
-import dev.beamr.engine.model.ExternKind;
-import dev.beamr.engine.model.FuncType;
-import dev.beamr.engine.model.ValType;
-import dev.beamr.engine.runtime.Extern;
-import dev.beamr.engine.runtime.FunctionInstance;
-import dev.beamr.engine.runtime.Instance;
+import dev.beamr.BeamrModule;
+import dev.beamr.CallResult;
+import dev.beamr.Signature;
+import dev.beamr.ValueType;
+import dev.beamr.WasmInstance;
+import dev.beamr.wasi.WasiExitException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,12 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code beamr invoke FILE FUNC [ARGS...]}: instantiates a module and calls one exported function. */
+/** {@code beamr invoke FILE FUNC [ARGS...]}: starts a module and calls one exported function. */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = {"Calls an exported function and prints its results, one 'TYPE VALUE' per line.",
                 "Arguments are decimal numbers parsed by the function's parameter types (nan and inf",
-                "with an optional sign for floats); the module must not import anything."})
+                "with an optional sign for floats). WASI and emscripten imports are answered (WASI on",
+                "this terminal's stdio); a call to any other import fails. If the module calls",
+                "proc_exit, its exit code becomes beamr's."})
 final class InvokeCommand implements Callable<Integer> {
+    @ParentCommand
+    BeamrCommand beamr;
+
     @Spec
     CommandSpec spec;
 
@@ -39,59 +43,51 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledModule module = Modules.compile(file);
-        FunctionInstance target = exportedFunction(Modules.instantiate(file, module), module);
-        FuncType type = target.type();
-        int slots = Math.max(type.paramCount(), type.resultCount());
-        long[] values = new long[slots];
-        Object[] refs = new Object[slots];
-        setArguments(type, values, refs);
-        try {
-            target.invoke(null, values, refs);
-        } catch (BeamrException e) {
-            throw CommandFailure.of(file, e);
+        BeamrModule module = Modules.compile(file, beamr.mode);
+        Signature signature = Modules.exportedFunction(file, module, function);
+        List<Number> values = parseArguments(signature);
+        requireNumeric(signature.results(), "result");
+        CallResult<Void> result;
+        try (WasmInstance instance = Modules.attempt(file,
+                () -> module.start(beamr.instanceOptions(beamr.wasiOnTerminal().args(file.toString()).build())))) {
+            result = Modules.call(file, instance, function, values);
+        } catch (WasiExitException exit) {
+            // The start function exited before the call.
+            return exit.exitCode();
         }
+        if (result.exitCode().isPresent()) return result.exitCode().getAsInt();
         PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < type.resultCount(); i++) {
-            ValType result = type.result(i);
-            out.println(result + " " + (result.isReference() ? describeReference(refs[i]) : WasmValues.format(result, values[i])));
+        for (int i = 0; i < result.results().size(); i++) {
+            ValueType type = signature.results().get(i);
+            out.println(type.name().toLowerCase() + " " + WasmValues.formatNumber(type, result.results().get(i)));
         }
         return 0;
     }
 
-    private FunctionInstance exportedFunction(Instance instance, CompiledModule module) {
-        Extern export = instance.export(function);
-        if (export instanceof FunctionInstance found) return found;
-        List<String> functions = module.module().exports().stream()
-                .filter(e -> e.kind() == ExternKind.FUNCTION).map(e -> e.name()).toList();
-        String available = functions.isEmpty() ? "it exports no functions" : "exported functions: " + String.join(", ", functions);
-        String problem = export == null ? "no export named '" + function + "'" : "export '" + function + "' is not a function";
-        throw new CommandFailure(file + ": " + problem + " (" + available + ")");
-    }
-
-    private void setArguments(FuncType type, long[] values, Object[] refs) {
-        if (arguments.size() != type.paramCount()) {
-            throw new CommandFailure(function + " " + type + " takes " + type.paramCount() + " argument"
-                    + (type.paramCount() == 1 ? "" : "s") + ", got " + arguments.size());
+    private List<Number> parseArguments(Signature signature) {
+        List<ValueType> params = signature.params();
+        if (arguments.size() != params.size()) {
+            throw new CommandFailure(function + " " + signature + " takes " + params.size() + " argument"
+                    + (params.size() == 1 ? "" : "s") + ", got " + arguments.size());
         }
-        for (int i = 0; i < arguments.size(); i++) {
-            ValType param = type.param(i);
-            String text = arguments.get(i);
+        requireNumeric(params, "parameter");
+        List<Number> values = new ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
             try {
-                if (param.isReference()) {
-                    // Only the null reference can be written on a command line.
-                    if (!text.equals("null")) throw new IllegalArgumentException("a " + param + " argument can only be null");
-                    refs[i] = null;
-                } else {
-                    values[i] = WasmValues.parse(param, text);
-                }
+                values.add(WasmValues.parseNumber(params.get(i), arguments.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new CommandFailure("argument " + (i + 1) + " of " + function + " " + type + ": " + e.getMessage());
+                throw new CommandFailure("argument " + (i + 1) + " of " + function + " " + signature + ": " + e.getMessage());
             }
         }
+        return values;
     }
 
-    private static String describeReference(Object reference) {
-        return reference == null ? "null" : reference.toString();
+    private void requireNumeric(List<ValueType> types, String what) {
+        for (ValueType type : types) {
+            if (!type.isNumeric()) {
+                throw new CommandFailure(function + " has a " + type.name().toLowerCase() + " " + what
+                        + ", which the command line cannot pass or print");
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.beamr.cli;
 
-import dev.beamr.engine.model.ValType;
+import dev.beamr.ValueType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,7 +32,7 @@ final class WasmValues {
      *
      * @throws IllegalArgumentException saying what was expected when the text is not such a value
      */
-    static long parse(ValType type, String text) {
+    static long parse(ValueType type, String text) {
         return switch (type) {
             case I32 -> parseInteger(text, BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(0xFFFF_FFFFL), "i32")
                     .intValue();
@@ -43,6 +43,26 @@ final class WasmValues {
                     : Double.doubleToRawLongBits(parseFloat(text, "f64", false));
             default -> throw new IllegalArgumentException(type + " values cannot be given on the command line");
         };
+    }
+
+    /** The raw bits of {@code text} parsed as {@code type}, as the {@link Number} the public API passes. */
+    static Number parseNumber(ValueType type, String text) {
+        long bits = parse(type, text);
+        return switch (type) {
+            case I32 -> (int) bits;
+            case F32 -> Float.intBitsToFloat((int) bits);
+            case F64 -> Double.longBitsToDouble(bits);
+            default -> bits;
+        };
+    }
+
+    /** {@link #format} for a result the public API returned as a {@link Number} of {@code type}. */
+    static String formatNumber(ValueType type, Number value) {
+        return format(type, switch (type) {
+            case F32 -> Float.floatToRawIntBits(value.floatValue());
+            case F64 -> Double.doubleToRawLongBits(value.doubleValue());
+            default -> value.longValue();
+        });
     }
 
     private static BigInteger parseInteger(String text, BigInteger min, BigInteger max, String type) {
@@ -78,7 +98,7 @@ final class WasmValues {
     }
 
     /** Text for a numeric result given as raw bits: integers signed, floats as {@link #formatF64}/{@link #formatF32}. */
-    static String format(ValType type, long bits) {
+    static String format(ValueType type, long bits) {
         return switch (type) {
             case I32 -> Integer.toString((int) bits);
             case I64 -> Long.toString(bits);

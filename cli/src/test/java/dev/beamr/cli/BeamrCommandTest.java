@@ -3,9 +3,11 @@ package dev.beamr.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,16 +18,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BeamrCommandTest {
-    private static final String FAC = Path.of(System.getProperty("beamr.examples", "../examples"))
-            .resolve("fac.wasm").toString();
+    static final String FAC = Path.of(System.getProperty("beamr.examples", "../examples")).resolve("fac.wasm").toString();
+    static final String HELLO = Path.of(System.getProperty("beamr.examples", "../examples")).resolve("hello.wasm").toString();
+    static final Path TEST_MODULES = Path.of(System.getProperty("beamr.testModules", "../core/src/test/resources/wasm"));
 
     record Result(int status, String out, String err) {}
 
     static Result beamr(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = BeamrCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(status, out.toString(), err.toString());
+        return beamrWithInput("", args);
+    }
+
+    /** Runs the command line with {@code stdin} as its input, capturing what it writes. */
+    static Result beamrWithInput(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Terminal terminal = new Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int status = BeamrCommand.run(args, terminal);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A fixture of ../shared/fixtures/hyperbeam; the test is skipped when the shared material is absent. */
+    static String hyperbeamFixture(String name) {
+        Path module = Path.of(System.getProperty("beamr.shared", "../../shared"), "fixtures", "hyperbeam", name);
+        assumeTrue(Files.isRegularFile(module), "the shared fixtures are absent: " + module);
+        return module.toString();
     }
 
     /** A failure is exactly one line on stderr, exit status 1, nothing on stdout. */
@@ -101,6 +118,113 @@ class BeamrCommandTest {
     }
 
     @Test
+    void aotModeSaysItIsUnavailableBeforeOrAfterTheSubcommand() {
+        assertOneLineError(beamr("--mode", "aot", "invoke", FAC, "fac", "5"), "aot mode is not available");
+        assertOneLineError(beamr("invoke", "--mode=AOT", FAC, "fac", "5"), "aot mode is not available");
+        assertEquals("f64 120\n", beamr("--mode", "wasm", "invoke", FAC, "fac", "5").out());
+    }
+
+    @Test
+    void unknownModeIsAUsageError() {
+        assertOneLineError(beamr("--mode", "jit", "invoke", FAC, "fac", "5"), "--mode", "jit");
+    }
+
+    @Test
+    void invokeAnswersWasiImportsOnTheTerminalAndPassesAnExitThrough() {
+        Result result = beamr("invoke", TEST_MODULES.resolve("wasi_demo.wasm").toString(), "_start");
+        // Without a preopened /data the program prints its greeting, then exits with 100.
+        assertEquals(100, result.status(), result.err());
+        assertTrue(result.out().startsWith("hello from wasi\nargc=1\n"), result.out());
+        assertTrue(result.err().contains("open /data/input.txt"), result.err());
+    }
+
+    @Test
+    void runPassesArgumentsEnvironmentStdinAndDirectoryAndTheExitCode(@TempDir Path data) throws IOException {
+        Files.writeString(data.resolve("input.txt"), "some input\n");
+        Files.createDirectories(data.resolve("nested"));
+        Files.writeString(data.resolve("nested/inner.txt"), "inner");
+        String program = TEST_MODULES.resolve("wasi_demo.wasm").toString();
+        Result result = beamrWithInput("typed line\n", "run", "--env", "GREETING=hi", "--env", "EXIT_CODE=7",
+                "--dir", data + ":/data", program, "first", "--second");
+        assertEquals(7, result.status(), result.err());
+        assertTrue(result.out().startsWith(String.join("\n", "hello from wasi", "argc=3", "argv[0]=" + program,
+                "argv[1]=first", "argv[2]=--second", "GREETING=hi", "stdin: typed line",
+                "input.txt (11 bytes): some input", "report.txt size=14", "entry: input.txt", "entry: nested",
+                "entry: out", "missing.txt: No such file or directory", "")), result.out());
+        assertEquals("done\n", result.err());
+        // The program's writes stay in the virtual file system.
+        assertTrue(Files.notExists(data.resolve("out")));
+    }
+
+    @Test
+    void runPassesTheExampleProgramsExitCode() {
+        Result result = beamr("run", HELLO, "Ann", "Bob");
+        assertEquals(2, result.status(), result.err());
+        assertEquals("Hello, Ann!\nHello, Bob!\n", result.out());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void runWiresStdinToTheProgram() {
+        Result result = beamrWithInput("one\ntwo\nthree\n", "run", HELLO, "--count-stdin");
+        assertEquals(0, result.status(), result.err());
+        assertEquals("3 lines on stdin\n", result.out());
+    }
+
+    @Test
+    void runGivesAMemory64ProgramItsArgumentsEnvironmentAndDirectory(@TempDir Path data) throws IOException {
+        Files.writeString(data.resolve("input.txt"), "sixty-four\n");
+        String program = TEST_MODULES.resolve("wasi_demo64.wasm").toString();
+        Result result = beamr("run", "--env", "GREETING=hi", "--dir", data.toString(), program, "5");
+        assertEquals(5, result.status(), result.err());
+        assertEquals("arg: " + program + "\narg: 5\nenv: GREETING=hi\nfile: sixty-four\n", result.out());
+    }
+
+    @Test
+    void runNeedsAStartExport() {
+        assertOneLineError(beamr("run", FAC), "no export named '_start'");
+    }
+
+    @Test
+    void runRejectsAMissingHostDirectory(@TempDir Path dir) {
+        Path missing = dir.resolve("absent");
+        assertOneLineError(beamr("run", "--dir", missing + ":/data", TEST_MODULES.resolve("wasi_demo.wasm").toString()),
+                "--dir " + missing + ": not a directory");
+    }
+
+    @Test
+    void aosIsRefusedForAModuleWithoutHandle() {
+        assertOneLineError(beamr("aos", FAC, "--eval", "return 1"), "not an AO process", "handle");
+    }
+
+    @Test
+    void aosEvaluatesOnce() {
+        Result result = beamr("aos", hyperbeamFixture("aos-2-pure-xs.wasm"), "--eval", "return 1+1");
+        assertEquals(0, result.status(), result.err());
+        assertEquals("2\n", result.out());
+    }
+
+    @Test
+    void aosPromptKeepsStateAndGoesOnAfterALuaError() {
+        Result result = beamrWithInput("x = 21\nerror('boom')\n\nreturn x * 2\n", "aos", hyperbeamFixture("aos-2-pure-xs.wasm"));
+        assertEquals(0, result.status(), result.err());
+        assertEquals("42\n", result.out().lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("") + "\n");
+        assertTrue(result.err().contains("boom"), result.err());
+    }
+
+    @Test
+    void aosEvalReportsALuaErrorWithFailureStatus() {
+        Result result = beamr("aos", hyperbeamFixture("aos-2-pure-xs.wasm"), "--eval", "error('boom')");
+        assertEquals(1, result.status(), result.out());
+        assertTrue(result.err().contains("boom"), result.err());
+    }
+
+    @Test
+    void invokeRunsTheHyperbeamFactorial() {
+        assertEquals("f64 120\n", beamr("invoke", hyperbeamFixture("test.wasm"), "fac", "5").out());
+    }
+
+    @Test
     void inspectListsExportsWithSignaturesAndCustomSections() {
         Result result = beamr("inspect", FAC);
         assertEquals(0, result.status(), result.err());
@@ -113,9 +237,7 @@ class BeamrCommandTest {
 
     @Test
     void inspectShowsImportsAndMemory64Limits() {
-        Path module = Path.of(System.getProperty("beamr.shared", "../../shared"), "fixtures", "hyperbeam", "test-calling.wasm");
-        assumeTrue(Files.isRegularFile(module), "the shared fixtures are absent: " + module);
-        Result result = beamr("inspect", module.toString());
+        Result result = beamr("inspect", hyperbeamFixture("test-calling.wasm"));
         assertEquals(0, result.status(), result.err());
         assertEquals(List.of(
                 "imports: 2",
