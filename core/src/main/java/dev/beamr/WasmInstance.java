@@ -17,8 +17,8 @@ import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.Table;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
+import dev.beamr.internal.ImportProviders;
 import dev.beamr.wasi.WasiExitException;
-import dev.beamr.wasi.WasiPreview1;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,9 +90,10 @@ public final class WasmInstance implements AutoCloseable {
                 ? Interpreter.INSTANCE : new Interpreter(options.maxCallDepth(), Interpreter.DEFAULT_MAX_SLOTS);
         InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements());
         WasmModule decoded = compiled.module();
-        ImportResolver emscripten = options.emscripten() == null ? ImportResolver.NONE : options.emscripten().resolverFor(decoded);
+        ImportResolver emscripten = providerResolver(options.emscripten(), decoded);
+        ImportResolver wasi = providerResolver(options.wasi(), decoded);
         this.engine = Instance.instantiate(compiled,
-                (moduleName, field) -> bindImport(decoded, options, emscripten, moduleName, field), executor, limits);
+                (moduleName, field) -> bindImport(decoded, options, wasi, emscripten, moduleName, field), executor, limits);
         this.hostHeap = compiled == module.compiled() ? null : new HostHeap(module.hostHeapOffset());
         if (hostHeap != null) hostHeap.initialize(engine.memories()[0]);
         this.memory = new LinearMemory(this);
@@ -410,7 +411,12 @@ public final class WasmInstance implements AutoCloseable {
 
     // ---- imports ----
 
-    private Extern bindImport(WasmModule decoded, InstanceOptions options, ImportResolver emscripten,
+    /** The imports {@code provider} (a WASI or emscripten provider, or null) answers for {@code module}. */
+    private static ImportResolver providerResolver(Object provider, WasmModule module) {
+        return provider == null ? ImportResolver.NONE : ImportProviders.resolverFor(provider, module);
+    }
+
+    private Extern bindImport(WasmModule decoded, InstanceOptions options, ImportResolver wasi, ImportResolver emscripten,
                               String moduleName, String field) {
         Import declared = decoded.imports().stream()
                 .filter(i -> i.module().equals(moduleName) && i.name().equals(field)).findFirst().orElseThrow();
@@ -426,9 +432,10 @@ public final class WasmInstance implements AutoCloseable {
         FuncType type = decoded.types().get(f.typeIndex());
         HostFunction bound = options.hostFunction(moduleName, field);
         if (bound != null) return hostFunction(moduleName, field, type, bound);
-        if (options.wasi() != null && moduleName.equals(WasiPreview1.MODULE)) return options.wasi().function(field, type);
-        Extern glue = emscripten.resolve(moduleName, field);
-        if (glue != null) return glue;
+        for (ImportResolver provider : List.of(wasi, emscripten)) {
+            Extern provided = provider.resolve(moduleName, field);
+            if (provided != null) return provided;
+        }
         return handlerDispatch(moduleName, field, type);
     }
 

@@ -1,12 +1,12 @@
 package dev.beamr.emscripten;
 
 import dev.beamr.LinkException;
-import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.Import;
 import dev.beamr.engine.model.ImportDescriptor;
 import dev.beamr.engine.model.WasmModule;
 import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.ImportResolver;
+import dev.beamr.internal.ImportProviders;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,11 +40,15 @@ import java.util.Map;
  * Other {@code env} imports are not covered and go where they would without this support.
  *
  * <p>An {@code Emscripten} is immutable and may be shared by any number of instances: the state
- * the glue keeps is created per instance by {@link #resolverFor}.
+ * the glue keeps is created for each instance it serves.
  */
 public final class Emscripten {
     /** The import module name the functions are found under. */
     public static final String MODULE = "env";
+
+    static {
+        ImportProviders.register(Emscripten.class, Emscripten::resolverFor);
+    }
 
     private static final Emscripten HOST_CLOCK = new Emscripten(false, 0);
 
@@ -77,7 +81,7 @@ public final class Emscripten {
      *
      * @throws LinkException when an {@code invoke_*} import does not take a table index first
      */
-    public ImportResolver resolverFor(WasmModule module) {
+    ImportResolver resolverFor(WasmModule module) {
         EnvImports imports = new EnvImports(this);
         Map<String, HostFunctionInstance> functions = new HashMap<>();
         for (Import anImport : module.imports()) {
@@ -87,11 +91,6 @@ public final class Emscripten {
             }
         }
         return (moduleName, name) -> moduleName.equals(MODULE) ? functions.get(name) : null;
-    }
-
-    /** {@link #resolverFor(WasmModule)} for a compiled module. */
-    public ImportResolver resolverFor(CompiledModule module) {
-        return resolverFor(module.module());
     }
 
     /** Milliseconds since 1970, as JavaScript's {@code Date.now()}. */

@@ -11,6 +11,7 @@ import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.Memory;
+import dev.beamr.internal.ImportProviders;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -27,8 +28,8 @@ import java.util.Random;
 /**
  * The {@code wasi_snapshot_preview1} imports, implemented over an in-memory file system, for one
  * running program. Build one per program (it holds the program's open descriptors) with
- * {@link #builder()}, then bind it with {@link #resolverFor(WasmModule)} or, import by import, with
- * {@link #function(String, FuncType)}.
+ * {@link #builder()}, then give it to an instance with
+ * {@link dev.beamr.InstanceOptions.Builder#wasi(WasiPreview1)}.
  *
  * <p>Functions are built for the signature the module declares, so one provider serves 32-bit
  * modules and memory64 ones, whose pointers and sizes are i64 (structures in memory then hold
@@ -43,6 +44,10 @@ import java.util.Random;
 public final class WasiPreview1 {
     /** The import module name the functions are found under. */
     public static final String MODULE = "wasi_snapshot_preview1";
+
+    static {
+        ImportProviders.register(WasiPreview1.class, WasiPreview1::resolverFor);
+    }
 
     private final WasiContext context;
 
@@ -69,7 +74,7 @@ public final class WasiPreview1 {
      *
      * @throws LinkException when the module declares an implemented function with an impossible signature
      */
-    public ImportResolver resolverFor(WasmModule module) {
+    ImportResolver resolverFor(WasmModule module) {
         Map<String, HostFunctionInstance> functions = new LinkedHashMap<>();
         for (Import anImport : module.imports()) {
             if (anImport.module().equals(MODULE) && anImport.descriptor() instanceof ImportDescriptor.Function function) {
@@ -80,7 +85,7 @@ public final class WasiPreview1 {
     }
 
     /** {@link #resolverFor(WasmModule)} for a compiled module. */
-    public ImportResolver resolverFor(CompiledModule module) {
+    ImportResolver resolverFor(CompiledModule module) {
         return resolverFor(module.module());
     }
 
@@ -90,7 +95,7 @@ public final class WasiPreview1 {
      *
      * @throws LinkException when {@code name} is implemented but cannot have signature {@code type}
      */
-    public HostFunctionInstance function(String name, FuncType type) {
+    HostFunctionInstance function(String name, FuncType type) {
         WasiFunction function = WasiFunction.named(name);
         if (function == null) {
             return new HostFunctionInstance(name, type, (caller, args) -> notImplemented(type));
