@@ -20,22 +20,22 @@ public final class Allocation implements AutoCloseable {
         this.freeOnClose = freeOnClose;
     }
 
-    /** Where the block starts in memory 0. */
+    /** {@return where the block starts in memory 0} */
     public long offset() {
         return offset;
     }
 
-    /** The block's length in bytes. */
+    /** {@return the block's length in bytes} */
     public long length() {
         return length;
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }
 
-    /** The whole block's bytes. */
+    /** {@return the whole block's bytes} */
     public byte[] read() {
         if (length > Integer.MAX_VALUE - 8) {
             throw new MemoryAccessException("an allocation of " + length + " bytes is too large to read at once");

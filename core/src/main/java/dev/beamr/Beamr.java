@@ -15,6 +15,8 @@ public final class Beamr {
     /**
      * Decodes and validates a module for {@link Mode#WASM}; compile once to start many instances.
      *
+     * @param bytes the module's binary
+     * @return the compiled module
      * @throws MalformedModuleException the bytes are not a WebAssembly binary
      * @throws InvalidModuleException   the module breaks a validation rule
      */
@@ -25,6 +27,9 @@ public final class Beamr {
     /**
      * Decodes and validates a module to run in {@code mode}.
      *
+     * @param bytes the module's binary
+     * @param mode  how its instances run
+     * @return the compiled module
      * @throws ModeUnavailableException {@code mode} cannot run modules yet ({@link Mode#AOT})
      * @throws MalformedModuleException the bytes are not a WebAssembly binary
      * @throws InvalidModuleException   the module breaks a validation rule
@@ -35,7 +40,14 @@ public final class Beamr {
         return BeamrModule.compile(bytes, mode);
     }
 
-    /** Compiles {@code bytes} and starts an instance in {@link Mode#WASM} with default options. */
+    /**
+     * Compiles {@code bytes} and starts an instance in {@link Mode#WASM} with default options.
+     *
+     * @param bytes the module's binary
+     * @return the running instance
+     * @see #compile(byte[])
+     * @see BeamrModule#start()
+     */
     public static WasmInstance start(byte[] bytes) {
         return compile(bytes).start();
     }
@@ -43,6 +55,10 @@ public final class Beamr {
     /**
      * Compiles {@code bytes} and starts an instance; nothing is left behind when this fails.
      *
+     * @param bytes   the module's binary
+     * @param mode    how the instance runs
+     * @param options how the instance is started
+     * @return the running instance
      * @see BeamrModule#start(InstanceOptions)
      */
     public static WasmInstance start(byte[] bytes, Mode mode, InstanceOptions options) {

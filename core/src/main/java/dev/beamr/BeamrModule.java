@@ -48,22 +48,22 @@ public final class BeamrModule {
         return new BeamrModule(compiled, mode, sha256(bytes));
     }
 
-    /** The mode instances of this module run in. */
+    /** {@return the mode instances of this module run in} */
     public Mode mode() {
         return mode;
     }
 
-    /** The module's imports, in order. */
+    /** {@return the module's imports, in order} */
     public List<ImportInfo> imports() {
         return imports;
     }
 
-    /** The module's exports, in order. */
+    /** {@return the module's exports, in order} */
     public List<ExportInfo> exports() {
         return exports;
     }
 
-    /** Starts an instance with {@link InstanceOptions#defaults()}. */
+    /** {@return a new instance, started with {@link InstanceOptions#defaults()}} */
     public WasmInstance start() {
         return start(InstanceOptions.defaults());
     }

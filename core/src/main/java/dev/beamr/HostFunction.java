@@ -12,6 +12,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface HostFunction {
-    /** Runs the import; returns one number per result of the signature. */
+    /**
+     * Runs the import.
+     *
+     * @param call the import being called, with its arguments and the calling instance
+     * @return one number per result of the signature
+     */
     List<? extends Number> call(ImportCall call);
 }

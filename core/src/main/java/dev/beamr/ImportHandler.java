@@ -17,15 +17,21 @@ import java.util.Map;
 @FunctionalInterface
 public interface ImportHandler<S> {
     /**
+     * Answers one import call.
+     *
      * @param state   the current state
      * @param call    the import being called
      * @param options the options given to the call, passed through unchanged
+     * @return the import's results and the state to thread on
      */
     ImportResult<S> handle(S state, ImportCall call, Map<String, ?> options);
 
     /**
      * The default handler: answers 0 for every result (so {@code [0]} for the usual one-result
      * import) and leaves the state unchanged.
+     *
+     * @param <S> the state's type
+     * @return the stub handler
      */
     static <S> ImportHandler<S> stub() {
         return (state, call, options) -> {

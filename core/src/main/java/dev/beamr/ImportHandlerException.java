@@ -9,6 +9,8 @@ public final class ImportHandlerException extends BeamrException {
     private final transient Object lastState;
 
     /**
+     * Creates the exception.
+     *
      * @param message   what went wrong, naming the import
      * @param cause     what the handler threw, or why its answer did not fit (null if it answered null)
      * @param lastState the state before the failing import call
@@ -18,7 +20,7 @@ public final class ImportHandlerException extends BeamrException {
         this.lastState = lastState;
     }
 
-    /** The last state the handler produced before failing. */
+    /** {@return the last state the handler produced before failing} */
     public Object lastState() {
         return lastState;
     }

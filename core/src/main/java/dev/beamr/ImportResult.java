@@ -7,5 +7,6 @@ import java.util.List;
  *
  * @param results one number per result of the import's signature
  * @param state   the state the next import call (or the caller, at the end) receives
+ * @param <S>     the state's type
  */
 public record ImportResult<S>(List<? extends Number> results, S state) {}

@@ -2,7 +2,11 @@ package dev.beamr;
 
 /** A call's arguments do not fit the function's signature: wrong count, or a value of the wrong kind or range. */
 public final class InvalidArgumentsException extends BeamrException {
-    /** @param message which argument is wrong and why */
+    /**
+     * Creates the exception.
+     *
+     * @param message which argument is wrong and why
+     */
     public InvalidArgumentsException(String message) {
         super(message);
     }

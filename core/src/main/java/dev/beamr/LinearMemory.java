@@ -32,17 +32,17 @@ public final class LinearMemory {
         this.instance = instance;
     }
 
-    /** The memory's size in bytes (a multiple of 65536). */
+    /** {@return the memory's size in bytes (a multiple of 65536)} */
     public long size() {
         return instance.withMemory(Memory::byteSize);
     }
 
-    /** The memory's size in 64 KiB pages. */
+    /** {@return the memory's size in 64 KiB pages} */
     public long pages() {
         return instance.withMemory(Memory::pages);
     }
 
-    /** Whether the memory is 64-bit indexed (memory64). */
+    /** {@return whether the memory is 64-bit indexed (memory64)} */
     public boolean is64() {
         return instance.withMemory(Memory::is64);
     }

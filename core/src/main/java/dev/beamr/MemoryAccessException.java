@@ -5,7 +5,11 @@ package dev.beamr;
  * memory, a length or offset is negative, the memory cannot grow, or the module has no memory.
  */
 public final class MemoryAccessException extends BeamrException {
-    /** @param message the refused range or operation */
+    /**
+     * Creates the exception.
+     *
+     * @param message the refused range or operation
+     */
     public MemoryAccessException(String message) {
         super(message);
     }

@@ -2,9 +2,12 @@ package dev.beamr;
 
 /** The requested {@link Mode} cannot run modules in this version of Beamr. */
 public final class ModeUnavailableException extends BeamrException {
+    /** The mode asked for. */
     private final Mode mode;
 
     /**
+     * Creates the exception.
+     *
      * @param mode    the mode asked for
      * @param message what is unavailable and what to use instead
      */
@@ -13,7 +16,7 @@ public final class ModeUnavailableException extends BeamrException {
         this.mode = mode;
     }
 
-    /** The mode that was asked for. */
+    /** {@return the mode that was asked for} */
     public Mode mode() {
         return mode;
     }

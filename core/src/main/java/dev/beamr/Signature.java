@@ -9,12 +9,13 @@ import java.util.List;
  * @param results result types, in order
  */
 public record Signature(List<ValueType> params, List<ValueType> results) {
+    /** Copies both lists, so that a signature never changes. */
     public Signature {
         params = List.copyOf(params);
         results = List.copyOf(results);
     }
 
-    /** BEAMR's compact form: {@code (F)F} for f64 → f64, {@code (iI)} for (i32, i64) → nothing. */
+    /** {@return BEAMR's compact form: {@code (F)F} for f64 → f64, {@code (iI)} for (i32, i64) → nothing} */
     public String compact() {
         StringBuilder text = new StringBuilder("(");
         for (ValueType type : params) text.append(type.code());
@@ -23,7 +24,12 @@ public record Signature(List<ValueType> params, List<ValueType> results) {
         return text.toString();
     }
 
-    /** Parses the {@link #compact()} form. */
+    /**
+     * {@return the signature written as {@code compact}}
+     *
+     * @param compact a signature in the {@link #compact()} form, such as {@code (F)F}
+     * @throws IllegalArgumentException {@code compact} is not in that form
+     */
     public static Signature parse(String compact) {
         int close = compact.indexOf(')');
         if (!compact.startsWith("(") || close < 0) {
@@ -36,7 +42,7 @@ public record Signature(List<ValueType> params, List<ValueType> results) {
         return codes.chars().mapToObj(code -> ValueType.fromCode((char) code)).toList();
     }
 
-    /** The text form, e.g. {@code (i32 i64) -> (f64)}. */
+    /** {@return the text form, e.g. {@code (i32 i64) -> (f64)}} */
     @Override
     public String toString() {
         return "(" + String.join(" ", params.stream().map(t -> t.name().toLowerCase()).toList()) + ") -> ("

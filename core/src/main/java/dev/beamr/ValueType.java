@@ -6,7 +6,20 @@ package dev.beamr;
  * of the types BEAMR does not name are Beamr's own).
  */
 public enum ValueType {
-    I32('i'), I64('I'), F32('f'), F64('F'), V128('V'), FUNCREF('r'), EXTERNREF('x');
+    /** 32-bit integer, passed as {@link Integer}. */
+    I32('i'),
+    /** 64-bit integer, passed as {@link Long}. */
+    I64('I'),
+    /** 32-bit float, passed as {@link Float}. */
+    F32('f'),
+    /** 64-bit float, passed as {@link Double}. */
+    F64('F'),
+    /** 128-bit vector; not passed across the API. */
+    V128('V'),
+    /** Function reference; not passed across the API. */
+    FUNCREF('r'),
+    /** Host reference; not passed across the API. */
+    EXTERNREF('x');
 
     private final char code;
 
@@ -14,17 +27,22 @@ public enum ValueType {
         this.code = code;
     }
 
-    /** The letter that stands for this type in a compact signature. */
+    /** {@return the letter that stands for this type in a compact signature} */
     public char code() {
         return code;
     }
 
-    /** Whether values of this type cross the API as {@link Number}s. */
+    /** {@return whether values of this type cross the API as {@link Number}s} */
     public boolean isNumeric() {
         return this == I32 || this == I64 || this == F32 || this == F64;
     }
 
-    /** The type whose compact code is {@code code}. */
+    /**
+     * {@return the type whose compact code is {@code code}}
+     *
+     * @param code a letter of the compact form
+     * @throws IllegalArgumentException no type has that code
+     */
     public static ValueType fromCode(char code) {
         for (ValueType type : values()) {
             if (type.code == code) return type;

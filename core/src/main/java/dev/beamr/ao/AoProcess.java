@@ -109,7 +109,7 @@ public final class AoProcess implements AutoCloseable {
         return send(AoMessage.eval(code));
     }
 
-    /** How many messages the process has handled. */
+    /** {@return how many messages the process has handled} */
     public long messagesHandled() {
         return messagesHandled;
     }
@@ -141,7 +141,7 @@ public final class AoProcess implements AutoCloseable {
         messagesHandled = count;
     }
 
-    /** The underlying instance (its memory, exports and state). */
+    /** {@return the underlying instance (its memory, exports and state)} */
     public WasmInstance instance() {
         return instance;
     }

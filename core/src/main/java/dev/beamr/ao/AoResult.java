@@ -44,12 +44,12 @@ public final class AoResult {
                 error == null ? null : textOf(error));
     }
 
-    /** Whether the process handled the message (a Lua error inside a handler still counts as handled). */
+    /** {@return whether the process handled the message (a Lua error inside a handler still counts as handled)} */
     public boolean ok() {
         return ok;
     }
 
-    /** The output: {@code Output.data} when the output is an object, the output itself when it is text, else "". */
+    /** {@return the output: {@code Output.data} when the output is an object, the output itself when it is text, else ""} */
     public String output() {
         Object output = response.get("Output");
         if (output instanceof Map<?, ?> map) {
@@ -59,33 +59,33 @@ public final class AoResult {
         return output == null ? "" : textOf(output);
     }
 
-    /** The error output, when the process reported one. */
+    /** {@return the error output, when the process reported one} */
     public Optional<String> error() {
         Object error = response.get("Error");
         return error != null ? Optional.of(textOf(error)) : Optional.ofNullable(topLevelError);
     }
 
-    /** The messages the process sends, as JSON values. */
+    /** {@return the messages the process sends, as JSON values} */
     public List<Object> messages() {
         return listAt("Messages");
     }
 
-    /** The processes it spawns, as JSON values. */
+    /** {@return the processes it spawns, as JSON values} */
     public List<Object> spawns() {
         return listAt("Spawns");
     }
 
-    /** The assignments it makes, as JSON values. */
+    /** {@return the assignments it makes, as JSON values} */
     public List<Object> assignments() {
         return listAt("Assignments");
     }
 
-    /** The whole {@code response} object. */
+    /** {@return the whole {@code response} object} */
     public Map<String, Object> response() {
         return response;
     }
 
-    /** The answer exactly as the process returned it. */
+    /** {@return the answer exactly as the process returned it} */
     public String json() {
         return json;
     }

@@ -61,7 +61,7 @@ public final class Emscripten {
         this.fixedEpochMillis = fixedEpochMillis;
     }
 
-    /** Support whose clocks read the host's time. */
+    /** {@return support whose clocks read the host's time} */
     public static Emscripten hostClock() {
         return HOST_CLOCK;
     }
@@ -69,6 +69,9 @@ public final class Emscripten {
     /**
      * Support whose clocks stand still at {@code epochMillis} (milliseconds since 1970), so that
      * runs are reproducible; pair it with a deterministic WASI provider.
+     *
+     * @param epochMillis the time the clocks show
+     * @return support with the fixed clocks
      */
     public static Emscripten fixedClock(long epochMillis) {
         return new Emscripten(true, epochMillis);

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 public final class VirtualDirectory extends VirtualNode {
     private final NavigableMap<String, VirtualNode> entries = new TreeMap<>();
 
-    /** The entries by name, read-only and sorted. */
+    /** {@return the entries by name, read-only and sorted} */
     public NavigableMap<String, VirtualNode> entries() {
         return Collections.unmodifiableNavigableMap(entries);
     }

@@ -19,12 +19,12 @@ public final class VirtualFile extends VirtualNode {
         this(new byte[0]);
     }
 
-    /** A copy of the file's bytes. */
+    /** {@return a copy of the file's bytes} */
     public byte[] contents() {
         return Arrays.copyOf(data, size);
     }
 
-    /** The file's bytes decoded as UTF-8. */
+    /** {@return the file's bytes decoded as UTF-8} */
     public String text() {
         return new String(data, 0, size, StandardCharsets.UTF_8);
     }

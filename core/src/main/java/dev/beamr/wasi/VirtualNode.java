@@ -12,17 +12,17 @@ public abstract sealed class VirtualNode permits VirtualFile, VirtualDirectory {
 
     VirtualNode() {}
 
-    /** Last access time in nanoseconds since the epoch (0 until the program touches the node). */
+    /** {@return last access time in nanoseconds since the epoch (0 until the program touches the node)} */
     public long accessTime() {
         return accessTime;
     }
 
-    /** Last modification time in nanoseconds since the epoch. */
+    /** {@return last modification time in nanoseconds since the epoch} */
     public long modificationTime() {
         return modificationTime;
     }
 
-    /** Last status change time in nanoseconds since the epoch. */
+    /** {@return last status change time in nanoseconds since the epoch} */
     public long changeTime() {
         return changeTime;
     }

@@ -9,6 +9,7 @@ import dev.beamr.BeamrException;
  * which then returns with the code as its {@link dev.beamr.CallResult#exitCode()}.
  */
 public final class WasiExitException extends BeamrException {
+    /** The program's exit status. */
     private final int exitCode;
 
     /**
