@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
 /** {@code beamr invoke FILE FUNC [ARGS...]}: starts a module and calls one exported function. */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = {"Calls an exported function and prints its results, one 'TYPE VALUE' per line.",
-                "Arguments are decimal numbers parsed by the function's parameter types (nan and inf",
-                "with an optional sign for floats). WASI and emscripten imports are answered (WASI on",
-                "this terminal's stdio); a call to any other import fails. If the module calls",
-                "proc_exit, its exit code becomes beamr's."})
+                "Arguments are decimal numbers parsed by the function's parameter types (nan and inf with an "
+                        + "optional sign for floats). WASI and emscripten imports are answered (WASI on this "
+                        + "terminal's stdio); a call to any other import fails. If the module calls proc_exit, "
+                        + "its exit code becomes beamr's."})
 final class InvokeCommand implements Callable<Integer> {
     @ParentCommand
     BeamrCommand beamr;

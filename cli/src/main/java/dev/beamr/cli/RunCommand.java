@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 
 /** {@code beamr run FILE [ARGS...]}: runs a WASI command on this terminal and passes its exit code through. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a WASI command (its _start export) with stdin, stdout and stderr on this terminal;",
-                "its exit code becomes beamr's. Options go before FILE: everything after FILE is the",
-                "program's own command line (its argv[0] is FILE)."})
+        description = {"Runs a WASI command and exits with its exit code.",
+                "Calls the module's _start with stdin, stdout and stderr on this terminal. Options go before "
+                        + "FILE: everything after FILE is the program's own command line (its argv[0] is FILE)."})
 final class RunCommand implements Callable<Integer> {
     private static final String ENTRY_POINT = "_start";
 
@@ -38,8 +38,8 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> environment = new LinkedHashMap<>();
 
     @Option(names = "--dir", paramLabel = "HOST_DIR[:GUEST_DIR]",
-            description = {"Copies a host directory into the program's in-memory file system, under GUEST_DIR",
-                    "(default: HOST_DIR as written); the program's changes are not written back (repeatable)."})
+            description = "Copies a host directory into the program's in-memory file system, under GUEST_DIR "
+                    + "(default: HOST_DIR as written); the program's changes are not written back (repeatable).")
     List<String> directories = new ArrayList<>();
 
     @Override
