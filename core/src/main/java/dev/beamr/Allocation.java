@@ -5,6 +5,9 @@ package dev.beamr;
  * {@code malloc}) or {@link LinearMemory#reserve}. Reads and writes are relative to the block and
  * checked against it. {@link #close()} zeroes the bytes and, when the module can free them, frees
  * them; after that the handle refuses reads and writes. Closing twice does nothing.
+ *
+ * <p>Like {@link LinearMemory}, the handle may be used from any thread; its reads and writes fail
+ * with {@link InstanceStoppedException} once the instance is stopped.
  */
 public final class Allocation implements AutoCloseable {
     private final LinearMemory memory;
@@ -35,7 +38,11 @@ public final class Allocation implements AutoCloseable {
         return closed;
     }
 
-    /** {@return the whole block's bytes} */
+    /**
+     * {@return a copy of the whole block's bytes}
+     *
+     * @throws MemoryAccessException the handle is closed, or the block is too large for one byte array
+     */
     public byte[] read() {
         if (length > Integer.MAX_VALUE - 8) {
             throw new MemoryAccessException("an allocation of " + length + " bytes is too large to read at once");
@@ -43,20 +50,40 @@ public final class Allocation implements AutoCloseable {
         return read(0, (int) length);
     }
 
-    /** {@code count} bytes from {@code at} bytes into the block. */
+    /**
+     * Copies part of the block.
+     *
+     * @param at    where to start, in bytes from the start of the block
+     * @param count how many bytes to copy; may be 0
+     * @return a new array of {@code count} bytes
+     * @throws MemoryAccessException the handle is closed, {@code at} or {@code count} is negative, or the
+     *                               range runs past the end of the block
+     */
     public byte[] read(long at, int count) {
         checkWithin(at, count);
         return memory.readAllocation(this, at, count);
     }
 
-    /** Writes {@code bytes} at {@code at} bytes into the block; nothing is written if they do not fit in it. */
+    /**
+     * Copies bytes into the block; nothing is written if they do not all fit in it.
+     *
+     * @param at    where the first byte goes, in bytes from the start of the block
+     * @param bytes the bytes to write
+     * @throws InvalidArgumentsException {@code bytes} is null
+     * @throws MemoryAccessException     the handle is closed, {@code at} is negative, or the bytes would
+     *                                   run past the end of the block
+     */
     public void write(long at, byte[] bytes) {
         if (bytes == null) throw new InvalidArgumentsException("the bytes are null");
         checkWithin(at, bytes.length);
         memory.writeAllocation(this, at, bytes);
     }
 
-    /** Zeroes the block and frees it when the module can; idempotent. */
+    /**
+     * Zeroes the block and frees it when it came from the module's {@code malloc} (and the module
+     * exports {@code free}) or from the host heap; a reserved range is only zeroed. Closing twice,
+     * or after the instance stopped, does nothing more.
+     */
     @Override
     public void close() {
         if (closed) return;

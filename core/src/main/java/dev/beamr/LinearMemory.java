@@ -17,6 +17,11 @@ import java.util.TreeMap;
  * are {@code long}s for 32- and 64-bit memories alike; every one is checked before memory is
  * touched, and a bad one fails with {@link MemoryAccessException}. Each method is one step of the
  * instance's FIFO sequence of operations, so it never observes a call half-way.
+ *
+ * <p>The class is thread-safe: any thread may use it, and its methods wait for the call in progress
+ * (if any) to end. Every method fails with {@link InstanceStoppedException} once the instance is
+ * stopped, and with {@link MemoryAccessException} when the module has no memory. Obtain it from
+ * {@link WasmInstance#memory()}.
  */
 public final class LinearMemory {
     /** How much {@link #readString} scans at a time while looking for the terminating NUL. */
@@ -47,7 +52,15 @@ public final class LinearMemory {
         return instance.withMemory(Memory::is64);
     }
 
-    /** Copies {@code length} bytes starting at {@code offset}. */
+    /**
+     * Copies bytes out of memory.
+     *
+     * @param offset where the bytes start, in bytes from the start of memory
+     * @param length how many bytes to copy; may be 0
+     * @return a new array of {@code length} bytes
+     * @throws MemoryAccessException {@code offset} or {@code length} is negative, or the range
+     *                               {@code [offset, offset + length)} is not inside memory
+     */
     public byte[] read(long offset, int length) {
         return instance.withMemory(m -> {
             checkRange(m, offset, length);
@@ -55,7 +68,14 @@ public final class LinearMemory {
         });
     }
 
-    /** Copies {@code bytes} into memory at {@code offset}; nothing is written if they do not all fit. */
+    /**
+     * Copies bytes into memory; nothing is written if they do not all fit.
+     *
+     * @param offset where the first byte goes, in bytes from the start of memory
+     * @param bytes  the bytes to write
+     * @throws InvalidArgumentsException {@code bytes} is null
+     * @throws MemoryAccessException     {@code offset} is negative or the bytes would run past the end of memory
+     */
     public void write(long offset, byte[] bytes) {
         requireBytes(bytes);
         instance.withMemory(m -> {
@@ -65,7 +85,14 @@ public final class LinearMemory {
         });
     }
 
-    /** Reads the NUL-terminated UTF-8 string at {@code pointer} (without the NUL). */
+    /**
+     * Reads a NUL-terminated UTF-8 string, as C code leaves it. Malformed UTF-8 is decoded with
+     * replacement characters rather than refused.
+     *
+     * @param pointer where the string's first byte is
+     * @return the text before the first NUL byte at or after {@code pointer}
+     * @throws MemoryAccessException {@code pointer} is outside memory, or no NUL follows it before the end of memory
+     */
     public String readString(long pointer) {
         return instance.withMemory(m -> {
             checkRange(m, pointer, 0);
@@ -83,21 +110,47 @@ public final class LinearMemory {
         });
     }
 
-    /** Writes {@code text} as NUL-terminated UTF-8 into a fresh {@link #malloc} block; returns its pointer. */
+    /**
+     * Writes text as NUL-terminated UTF-8 into a fresh {@link #malloc} block, which the caller
+     * owns (release it with {@link #free}).
+     *
+     * @param text the text to write
+     * @return the block's pointer, where the string starts
+     * @throws InvalidArgumentsException {@code text} is null
+     * @throws AllocationException       the module's allocator is out of memory
+     * @throws FunctionNotFoundException there is no allocator (see {@link #malloc})
+     */
     public long writeString(String text) {
         if (text == null) throw new InvalidArgumentsException("the text to write is null");
         return writeTerminated(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code bytes} followed by a NUL into a fresh {@link #malloc} block; returns its pointer. */
+    /**
+     * Writes bytes followed by a NUL into a fresh {@link #malloc} block, which the caller owns
+     * (release it with {@link #free}). The bytes are written as they are, so they may be in any
+     * encoding; a NUL among them ends the string early for C code.
+     *
+     * @param bytes the string's bytes, without a terminator
+     * @return the block's pointer, where the string starts
+     * @throws InvalidArgumentsException {@code bytes} is null
+     * @throws AllocationException       the module's allocator is out of memory
+     * @throws FunctionNotFoundException there is no allocator (see {@link #malloc})
+     */
     public long writeString(byte[] bytes) {
         requireBytes(bytes);
         return writeTerminated(bytes);
     }
 
     /**
-     * Writes several parts one after the other, then a NUL, into a fresh {@link #malloc} block;
-     * returns its pointer. Each part is a {@link CharSequence} (written as UTF-8) or a {@code byte[]}.
+     * Writes several parts one after the other, then a NUL, into a fresh {@link #malloc} block,
+     * which the caller owns (release it with {@link #free}).
+     *
+     * @param parts the parts in order; each is a {@link CharSequence} (written as UTF-8) or a {@code byte[]}
+     *              (written as it is)
+     * @return the block's pointer, where the joined string starts
+     * @throws InvalidArgumentsException {@code parts} or one of its parts is null, or a part is of another type
+     * @throws AllocationException       the module's allocator is out of memory
+     * @throws FunctionNotFoundException there is no allocator (see {@link #malloc})
      */
     public long writeString(List<?> parts) {
         if (parts == null) throw new InvalidArgumentsException("the parts to write are null");
@@ -115,11 +168,22 @@ public final class LinearMemory {
     }
 
     /**
-     * Allocates {@code size} bytes with the module's exported {@code malloc} (or, without one, from
-     * the WAMR host heap when that option is on); returns the pointer.
+     * Allocates bytes with the module's exported {@code malloc} (or, without one, from the WAMR host
+     * heap when {@link InstanceOptions} turns it on). The block is not zeroed and stays allocated
+     * until {@link #free} releases it; {@link #allocate} gives a handle that does that on close.
+     * Calling {@code malloc} runs module code, so it can also fail as any call can (for example with
+     * {@link TrapException}).
      *
-     * @throws AllocationException       the allocator returned 0 (out of memory)
-     * @throws FunctionNotFoundException the module exports no usable {@code malloc} and there is no host heap
+     * @param size how many bytes to allocate; at most 4 GiB - 1 for a module whose {@code malloc}
+     *             takes an i32
+     * @return the pointer to the block, never 0
+     * @throws InvalidArgumentsException {@code size} is negative
+     * @throws AllocationException       the allocator returned 0 (out of memory), the host heap has no
+     *                                   free block that large, or {@code size} does not fit the module's
+     *                                   32-bit {@code malloc}
+     * @throws FunctionNotFoundException the module exports no {@code malloc} and there is no host heap, or
+     *                                   its {@code malloc} is not of type {@code (i32) -> i32} or
+     *                                   {@code (i64) -> i64}
      */
     public long malloc(long size) {
         if (size < 0) throw new InvalidArgumentsException("cannot allocate a negative size: " + size);
@@ -147,9 +211,16 @@ public final class LinearMemory {
     }
 
     /**
-     * Frees {@code pointer} with the module's exported {@code free} (or the host heap, for its blocks).
+     * Frees a block from {@link #malloc} (or one of the {@code writeString} methods) with the
+     * module's exported {@code free}, or returns it to the host heap when it came from there. What
+     * the module's {@code free} does with a pointer it did not hand out is up to the module; it may
+     * trap.
      *
-     * @throws FunctionNotFoundException the module exports no usable {@code free}
+     * @param pointer the block's pointer, as {@link #malloc} returned it
+     * @throws InvalidArgumentsException {@code pointer} is negative or beyond a 32-bit memory's range
+     * @throws MemoryAccessException     {@code pointer} is in the host heap but not a live block of it
+     * @throws FunctionNotFoundException the module exports no {@code free}, or its {@code free} is not of
+     *                                   type {@code (i32) -> ()} or {@code (i64) -> ()}
      */
     public void free(long pointer) {
         instance.locked(() -> {
@@ -176,8 +247,14 @@ public final class LinearMemory {
     }
 
     /**
-     * Allocates {@code size} bytes with {@link #malloc} and returns a handle that zeroes them, and
-     * frees them when the module can free, on {@link Allocation#close()}.
+     * Allocates bytes with {@link #malloc} and returns a handle that zeroes them, and frees them when
+     * the module can free, on {@link Allocation#close()}.
+     *
+     * @param size how many bytes to allocate
+     * @return an open handle on the new block
+     * @throws InvalidArgumentsException {@code size} is negative
+     * @throws AllocationException       the allocator is out of memory
+     * @throws FunctionNotFoundException there is no usable allocator (see {@link #malloc})
      */
     public Allocation allocate(long size) {
         return instance.locked(() -> {
@@ -190,9 +267,14 @@ public final class LinearMemory {
 
     /**
      * Claims {@code [offset, offset + length)} for the host without the module's allocator (for
-     * example at {@link #nextAvailableOffset}); closing the handle zeroes the bytes.
+     * example at {@link #nextAvailableOffset}); closing the handle zeroes the bytes. The module is
+     * not told: keeping its own data out of the range is the host's business.
      *
-     * @throws MemoryAccessException the range is outside memory or overlaps a live allocation made here
+     * @param offset where the range starts, in bytes from the start of memory
+     * @param length the range's length in bytes; may be 0
+     * @return an open handle on the range
+     * @throws MemoryAccessException {@code offset} or {@code length} is negative, the range is outside
+     *                               memory, or it overlaps a live allocation made here
      */
     public Allocation reserve(long offset, long length) {
         return instance.withMemory(m -> {
@@ -207,9 +289,15 @@ public final class LinearMemory {
     }
 
     /**
-     * The lowest 16-byte-aligned offset at or above {@code from} where {@code length} bytes fit in
-     * the current memory without overlapping any live {@link Allocation} made through this memory;
-     * empty when there is no such place (see {@link #growBytes}).
+     * Finds room for {@link #reserve}. Only allocations made through this object are avoided, not
+     * the module's own data.
+     *
+     * @param from   the lowest offset to consider, in bytes
+     * @param length how many bytes must fit
+     * @return the lowest 16-byte-aligned offset at or above {@code from} where {@code length} bytes fit
+     *         in the current memory without overlapping any live {@link Allocation} made through this
+     *         memory; empty when there is no such place (see {@link #growBytes})
+     * @throws MemoryAccessException {@code from} or {@code length} is negative
      */
     public OptionalLong nextAvailableOffset(long from, long length) {
         if (from < 0 || length < 0) {
@@ -227,9 +315,12 @@ public final class LinearMemory {
     }
 
     /**
-     * Grows the memory by {@code pages} 64 KiB pages; returns the previous size in pages.
+     * Grows the memory, as the module's {@code memory.grow} would. The new pages are zeroed.
      *
-     * @throws MemoryAccessException the memory cannot grow that much (its maximum or the instance's limit)
+     * @param pages how many 64 KiB pages to add; 0 just reports the size
+     * @return the size in pages before growing
+     * @throws MemoryAccessException {@code pages} is negative, or the memory cannot grow that much (its
+     *                               declared maximum or the instance's limit)
      */
     public long growPages(long pages) {
         if (pages < 0) throw new MemoryAccessException("cannot grow by a negative number of pages: " + pages);
@@ -244,8 +335,11 @@ public final class LinearMemory {
     }
 
     /**
-     * Grows the memory by enough whole pages to hold {@code bytes} more bytes; returns the offset
-     * where the new bytes start (the previous size in bytes).
+     * Grows the memory by enough whole pages to hold some more bytes. The new bytes are zeroed.
+     *
+     * @param bytes how many more bytes the memory must hold; rounded up to whole 64 KiB pages
+     * @return the offset where the new bytes start (the previous size in bytes)
+     * @throws MemoryAccessException {@code bytes} is negative, or the memory cannot grow that much
      */
     public long growBytes(long bytes) {
         if (bytes < 0) throw new MemoryAccessException("cannot grow by a negative number of bytes: " + bytes);
@@ -253,8 +347,17 @@ public final class LinearMemory {
     }
 
     /**
-     * Reads the output buffer a function described in its results as {@code (pointer, length)}
-     * (i32 values read as unsigned).
+     * Reads the output buffer a function described in its results as {@code (pointer, length)}, so
+     * that {@code readOutput(instance.call("f", args))} works directly.
+     *
+     * @param pointerAndLength at least two numbers, the buffer's pointer then its length in bytes; an
+     *                         {@link Integer} (an i32 result) is read as unsigned; any further
+     *                         elements are ignored
+     * @return a copy of the buffer's bytes
+     * @throws InvalidArgumentsException {@code pointerAndLength} is null, has fewer than two elements, or
+     *                                   they are not {@link Integer}s, {@link Long}s, {@link Short}s or
+     *                                   {@link Byte}s
+     * @throws MemoryAccessException     the buffer is outside memory or too large for one byte array
      */
     public byte[] readOutput(List<? extends Number> pointerAndLength) {
         if (pointerAndLength == null || pointerAndLength.size() < 2) {
