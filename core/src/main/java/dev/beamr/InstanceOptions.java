@@ -4,9 +4,12 @@ import dev.beamr.emscripten.Emscripten;
 import dev.beamr.engine.model.Limits;
 import dev.beamr.wasi.WasiPreview1;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How an instance is started: host functions bound to imports, resource limits, and the WAMR
@@ -29,6 +32,8 @@ public final class InstanceOptions {
     private final long maxMemoryPages;
     private final long maxTableElements;
     private final int maxCallDepth;
+    private final OptionalLong fuel;
+    private final Duration callTimeout;
     private final boolean wamrHostHeap;
     private final WasiPreview1 wasi;
     private final Emscripten emscripten;
@@ -39,6 +44,8 @@ public final class InstanceOptions {
         this.maxMemoryPages = builder.maxMemoryPages;
         this.maxTableElements = builder.maxTableElements;
         this.maxCallDepth = builder.maxCallDepth;
+        this.fuel = builder.fuel;
+        this.callTimeout = builder.callTimeout;
         this.wamrHostHeap = builder.wamrHostHeap;
         this.wasi = builder.wasi;
         this.emscripten = builder.emscripten;
@@ -87,6 +94,19 @@ public final class InstanceOptions {
     }
 
     /**
+     * The instance's starting fuel, in WebAssembly instructions, or empty when its calls are not
+     * metered; see {@link Builder#fuel(long)}.
+     */
+    public OptionalLong fuel() {
+        return fuel;
+    }
+
+    /** How long each call (and the start function) may run, or empty for no limit. */
+    public Optional<Duration> callTimeout() {
+        return Optional.ofNullable(callTimeout);
+    }
+
+    /**
      * Whether memory 0 gets WAMR's extra 64 KiB host heap when the module does not export both
      * {@code malloc} and {@code free} (so sizes and images match BEAMR's), serving
      * {@link LinearMemory#malloc} when the module has no {@code malloc}.
@@ -117,6 +137,8 @@ public final class InstanceOptions {
         private long maxMemoryPages = DEFAULT_MAX_MEMORY_PAGES;
         private long maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
         private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
+        private OptionalLong fuel = OptionalLong.empty();
+        private Duration callTimeout;
         private boolean wamrHostHeap;
         private WasiPreview1 wasi;
         private Emscripten emscripten = Emscripten.hostClock();
@@ -235,6 +257,30 @@ public final class InstanceOptions {
         public Builder maxCallDepth(int depth) {
             if (depth <= 0) throw new IllegalArgumentException("maxCallDepth must be positive: " + depth);
             this.maxCallDepth = depth;
+            return this;
+        }
+
+        /**
+         * Meters the instance's execution: it starts with {@code instructions} fuel and every executed
+         * WebAssembly instruction costs one, the same on every run of the same code. A call that runs out
+         * ends with {@link CallAbortedException} ({@link CallAbortedException.Reason#FUEL_EXHAUSTED});
+         * {@link WasmInstance#addFuel} tops the account up. The start function is metered too.
+         */
+        public Builder fuel(long instructions) {
+            if (instructions < 0) throw new IllegalArgumentException("fuel must not be negative: " + instructions);
+            this.fuel = OptionalLong.of(instructions);
+            return this;
+        }
+
+        /**
+         * Gives every call (and the start function) {@code timeout} to finish; one still running then
+         * ends with {@link CallAbortedException} ({@link CallAbortedException.Reason#DEADLINE_EXCEEDED}).
+         * {@link WasmInstance#call(String, java.util.List, Duration)} sets a deadline for a single call instead.
+         */
+        public Builder callTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) throw new IllegalArgumentException("callTimeout must not be negative: " + timeout);
+            this.callTimeout = timeout;
             return this;
         }
 

@@ -1,6 +1,9 @@
 package dev.beamr;
 
+import dev.beamr.engine.interpreter.Fuel;
 import dev.beamr.engine.interpreter.Interpreter;
+import dev.beamr.engine.interpreter.Meter;
+import dev.beamr.engine.interpreter.Metering;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.model.Import;
@@ -20,6 +23,7 @@ import dev.beamr.engine.runtime.WasmExceptionPayload;
 import dev.beamr.internal.ImportProviders;
 import dev.beamr.wasi.WasiExitException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,6 +54,15 @@ import java.util.function.Supplier;
  * hold no thread. A handler must not wait for an asynchronous call on its own instance: that call
  * can only run after the current one.
  *
+ * <h2>Limits</h2>
+ * {@link InstanceOptions} caps memory and table sizes and call depth, and may give the instance fuel
+ * (an instruction budget, see {@link #remainingFuel()} and {@link #addFuel}) and every call a timeout.
+ * {@link #call(String, List, Duration)} gives one call a deadline, {@link #interrupt()} cancels the
+ * call in progress from any thread, and cancelling (or completing exceptionally, as
+ * {@link CompletableFuture#orTimeout} does) the future of {@link #callAsync} cancels its call, or
+ * drops it if it has not started. A call stopped so ends with {@link CallAbortedException} within
+ * about a millisecond, also in a tight loop or a bulk memory operation on gigabytes.
+ *
  * <h2>Exiting</h2>
  * A call that reaches WASI's {@code proc_exit} or emscripten's {@code exit} (or a host function that
  * throws {@link WasiExitException}) ends normally, without results: the
@@ -58,8 +72,12 @@ import java.util.function.Supplier;
  *
  * <h2>Errors</h2>
  * A call fails with {@link InvalidArgumentsException}, {@link FunctionNotFoundException},
- * {@link TrapException} (naming the {@link TrapKind}), {@link ImportHandlerException} or
- * {@link InstanceStoppedException}; the instance stays usable after any of them but the last.
+ * {@link TrapException} (naming the {@link TrapKind}), {@link CallAbortedException},
+ * {@link ImportHandlerException} or {@link InstanceStoppedException}; the instance stays usable after
+ * any of them but the last. An aborted call, like a trap, leaves memory, tables and globals as its
+ * code last wrote them (a bulk operation stopped between chunks leaves its earlier chunks written),
+ * which is consistent for the engine but may be half-way through the program's own update: restore a
+ * {@link #snapshot()} when the program cannot recover from that.
  *
  * <p>{@link #stop()} (or {@link #close()}) ends the instance and lets its memory be reclaimed.
  */
@@ -77,23 +95,38 @@ public final class WasmInstance implements AutoCloseable {
     private final HostHeap hostHeap;
     private final LinearMemory memory;
     private final Map<String, Target> exportedFunctions = new HashMap<>();
+    /** The fuel account, or null when calls are not metered. */
+    private final Fuel fuel;
+    private final Duration callTimeout;
     private Instance engine;
     private volatile boolean stopped;
     private CallFrame<?> currentCall;
     /** The code of the program's latest exit, or {@link #NEVER_EXITED}. */
     private volatile long lastExitCode = NEVER_EXITED;
+    /** The meter of the innermost call in progress (calls nest when a handler calls back in). */
+    private Meter currentMeter;
+    /** The meter of the outermost call in progress, for {@link #interrupt()} from other threads. */
+    private volatile Meter outermostMeter;
 
     WasmInstance(BeamrModule module, InstanceOptions options) {
         this.module = module;
         CompiledModule compiled = module.compiledFor(options);
         ExecutionEngine executor = options.maxCallDepth() == Interpreter.DEFAULT_MAX_CALL_DEPTH
                 ? Interpreter.INSTANCE : new Interpreter(options.maxCallDepth(), Interpreter.DEFAULT_MAX_SLOTS);
-        InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements());
+        InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements(), Metering::checkpoint);
         WasmModule decoded = compiled.module();
         ImportResolver emscripten = providerResolver(options.emscripten(), decoded);
         ImportResolver wasi = providerResolver(options.wasi(), decoded);
-        this.engine = Instance.instantiate(compiled,
-                (moduleName, field) -> bindImport(decoded, options, wasi, emscripten, moduleName, field), executor, limits);
+        this.fuel = options.fuel().isPresent() ? new Fuel(options.fuel().getAsLong()) : null;
+        this.callTimeout = options.callTimeout().orElse(null);
+        // The start function runs under the instance's fuel and timeout like any call.
+        Meter previous = Metering.enter(new Meter(fuel, callTimeout, null));
+        try {
+            this.engine = Instance.instantiate(compiled,
+                    (moduleName, field) -> bindImport(decoded, options, wasi, emscripten, moduleName, field), executor, limits);
+        } finally {
+            Metering.leave(previous);
+        }
         this.hostHeap = compiled == module.compiled() ? null : new HostHeap(module.hostHeapOffset());
         if (hostHeap != null) hostHeap.initialize(engine.memories()[0]);
         this.memory = new LinearMemory(this);
@@ -145,6 +178,17 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
+     * Calls {@code export} as {@link #call(String, List)} does, ending it with
+     * {@link CallAbortedException} ({@link CallAbortedException.Reason#DEADLINE_EXCEEDED}) if it runs
+     * longer than {@code timeout} (which replaces the instance's call timeout for this call).
+     */
+    public List<Number> call(String export, List<? extends Number> args, Duration timeout) {
+        Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(timeout, "timeout");
+        return invoke(() -> exportedFunction(export), args, ImportHandler.stub(), null, Map.of(), timeout, null).results();
+    }
+
+    /**
      * Calls the exported function {@code export}, answering its imports with {@code handler}.
      *
      * @param args    one number per parameter: integers (Integer, Long, Short, Byte, BigInteger) for
@@ -156,7 +200,7 @@ public final class WasmInstance implements AutoCloseable {
     public <S> CallResult<S> call(String export, List<? extends Number> args, ImportHandler<S> handler, S state,
                                   Map<String, ?> options) {
         Objects.requireNonNull(export, "export");
-        return invoke(() -> exportedFunction(export), args, handler, state, options);
+        return invoke(() -> exportedFunction(export), args, handler, state, options, callTimeout, null);
     }
 
     /** Calls the function in slot {@code tableSlot} of table 0 (an indirect call); imports are stubbed. */
@@ -167,27 +211,63 @@ public final class WasmInstance implements AutoCloseable {
     /** Calls the function in slot {@code tableSlot} of table 0, answering its imports with {@code handler}. */
     public <S> CallResult<S> call(int tableSlot, List<? extends Number> args, ImportHandler<S> handler, S state,
                                   Map<String, ?> options) {
-        return invoke(() -> tableFunction(tableSlot), args, handler, state, options);
+        return invoke(() -> tableFunction(tableSlot), args, handler, state, options, callTimeout, null);
     }
 
     /** Queues {@link #call(String, List)}; the future fails with the exception the call would throw. */
     public CompletableFuture<List<Number>> callAsync(String export, List<? extends Number> args) {
+        Objects.requireNonNull(export, "export");
         List<? extends Number> arguments = snapshotOf(args);
-        return enqueue(() -> call(export, arguments));
+        return enqueue(cancellation -> invoke(() -> exportedFunction(export), arguments, ImportHandler.stub(), null,
+                Map.of(), callTimeout, cancellation).results());
     }
 
     /** Queues {@link #call(String, List, ImportHandler, Object, Map)}; the handler runs on the call's thread. */
     public <S> CompletableFuture<CallResult<S>> callAsync(String export, List<? extends Number> args,
                                                           ImportHandler<S> handler, S state, Map<String, ?> options) {
+        Objects.requireNonNull(export, "export");
         List<? extends Number> arguments = snapshotOf(args);
-        return enqueue(() -> call(export, arguments, handler, state, options));
+        return enqueue(cancellation -> invoke(() -> exportedFunction(export), arguments, handler, state, options,
+                callTimeout, cancellation));
     }
 
     /** Queues {@link #call(int, List, ImportHandler, Object, Map)}. */
     public <S> CompletableFuture<CallResult<S>> callAsync(int tableSlot, List<? extends Number> args,
                                                           ImportHandler<S> handler, S state, Map<String, ?> options) {
         List<? extends Number> arguments = snapshotOf(args);
-        return enqueue(() -> call(tableSlot, arguments, handler, state, options));
+        return enqueue(cancellation -> invoke(() -> tableFunction(tableSlot), arguments, handler, state, options,
+                callTimeout, cancellation));
+    }
+
+    /**
+     * Cancels the call in progress, if any (with the calls it made back into the instance): it ends
+     * with {@link CallAbortedException} ({@link CallAbortedException.Reason#CANCELLED}) within about a
+     * millisecond. Any thread may call this; calls that start later are not affected.
+     */
+    public void interrupt() {
+        Meter running = outermostMeter;
+        if (running != null) running.cancel();
+    }
+
+    /**
+     * The fuel left, in WebAssembly instructions, or empty when the instance was started without
+     * fuel. Exact between calls and on the thread running a call (from a host function); another
+     * thread reading it during a call may see up to one grant (10,000 instructions) more.
+     */
+    public OptionalLong remainingFuel() {
+        if (fuel == null) return OptionalLong.empty();
+        if (lock.isHeldByCurrentThread()) Metering.settle();
+        return OptionalLong.of(fuel.remaining());
+    }
+
+    /**
+     * Adds {@code instructions} to the fuel left (saturating); any thread may top up, also during a call.
+     *
+     * @throws IllegalStateException the instance was started without fuel ({@link InstanceOptions.Builder#fuel})
+     */
+    public void addFuel(long instructions) {
+        if (fuel == null) throw new IllegalStateException("the instance was started without fuel, so it cannot be topped up");
+        fuel.add(instructions);
     }
 
     /** Memory 0's bytes, exactly as BEAMR serializes an instance: the array is as long as the memory. */
@@ -305,8 +385,12 @@ public final class WasmInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * @param timeout      how long the call may run, or null for no deadline
+     * @param cancellation a meter whose cancellation cancels this call (an asynchronous call's), or null
+     */
     private <S> CallResult<S> invoke(Supplier<Target> resolve, List<? extends Number> args, ImportHandler<S> handler,
-                                     S state, Map<String, ?> options) {
+                                     S state, Map<String, ?> options, Duration timeout, Meter cancellation) {
         Objects.requireNonNull(handler, "handler");
         Map<String, ?> handlerOptions = options == null ? Map.of() : options;
         return locked(() -> {
@@ -314,7 +398,12 @@ public final class WasmInstance implements AutoCloseable {
             long[] values = Values.encode(target.params, args, target.slots, "arguments of " + target.name);
             CallFrame<S> frame = new CallFrame<>(handler, state, handlerOptions);
             CallFrame<?> outer = currentCall;
+            Meter outerMeter = currentMeter;
+            Meter meter = new Meter(fuel, timeout, outerMeter != null ? outerMeter : cancellation);
             currentCall = frame;
+            currentMeter = meter;
+            if (outerMeter == null) outermostMeter = meter;
+            Meter previous = Metering.enter(meter);
             try {
                 target.function.invoke(null, values, null);
             } catch (WasiExitException exit) {
@@ -325,7 +414,10 @@ public final class WasmInstance implements AutoCloseable {
             } catch (RuntimeException | StackOverflowError e) {
                 throw frame.failure != null ? frame.failure : asBeamrException(e, target.name);
             } finally {
+                Metering.leave(previous);
                 currentCall = outer;
+                currentMeter = outerMeter;
+                if (outerMeter == null) outermostMeter = null;
             }
             if (frame.failure != null) throw frame.failure;
             return new CallResult<>(Values.decode(target.results, values), frame.state);
@@ -472,17 +564,40 @@ public final class WasmInstance implements AutoCloseable {
 
     // ---- asynchronous calls and stopping ----
 
-    private <T> CompletableFuture<T> enqueue(Supplier<T> work) {
-        CompletableFuture<T> future = new CompletableFuture<>();
+    private <T> CompletableFuture<T> enqueue(Function<Meter, T> work) {
+        CallFuture<T> future = new CallFuture<>();
         asyncCalls.add(() -> {
+            if (future.isDone()) return;
             try {
-                future.complete(work.get());
+                future.complete(work.apply(future.cancellation));
             } catch (Throwable failure) {
                 future.completeExceptionally(failure);
             }
         });
         if (draining.compareAndSet(false, true)) ASYNC_CALLS.execute(this::drainAsyncCalls);
         return future;
+    }
+
+    /**
+     * An asynchronous call's future: completing it exceptionally (cancelling, or a timeout of
+     * {@link CompletableFuture#orTimeout}) before the call ends cancels the call.
+     */
+    private static final class CallFuture<T> extends CompletableFuture<T> {
+        private final Meter cancellation = new Meter(null, null, null);
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            boolean completed = super.completeExceptionally(failure);
+            if (completed) cancellation.cancel();
+            return completed;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) cancellation.cancel();
+            return cancelled;
+        }
     }
 
     /** Runs queued calls in order on one virtual thread at a time, until the queue stays empty. */

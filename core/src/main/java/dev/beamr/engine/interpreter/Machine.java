@@ -34,9 +34,14 @@ final class Machine {
 
     /**
      * Fuel left in the current grant (see {@link dev.beamr.engine.ir.Op#FUEL}); when a charge takes it
-     * below zero, {@link Metering#refuel} decides whether execution may go on.
+     * below zero, {@link Metering#refuel} decides whether execution may go on. Starts empty, so the
+     * first charge asks for a grant.
      */
-    long fuel = Metering.UNMETERED;
+    long fuel;
+    /** The grant {@link #fuel} was last set to: what it has dropped since is what the thread charged. */
+    long grant;
+    /** Whether {@link Metering} counts this machine among its thread's grant holders. */
+    boolean holdsGrant;
 
     /** Where exception unwinding left the frame that takes over (see {@code Exceptions.unwind}). */
     CompiledFunction unwoundFunction;
