@@ -13,8 +13,20 @@ import java.util.Objects;
  * {@link AoProcess} the message is sent to (see {@link AoProcess#send}).
  */
 public final class AoMessage {
-    /** One tag: AO's tags are ordered name/value pairs, and a name may repeat. */
+    /**
+     * One tag: AO's tags are ordered name/value pairs, and a name may repeat.
+     *
+     * @param name  the tag's name, such as {@code "Action"}
+     * @param value the tag's value
+     */
     public record Tag(String name, String value) {
+        /**
+         * Creates a tag.
+         *
+         * @param name  the tag's name, such as {@code "Action"}
+         * @param value the tag's value
+         * @throws NullPointerException {@code name} or {@code value} is null
+         */
         public Tag {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -39,24 +51,40 @@ public final class AoMessage {
         this.data = builder.data;
     }
 
+    /** {@return a builder for a message with no fields or tags set and empty data} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** An {@code Eval} message: the process runs {@code code} as Lua and answers with what it returns. */
+    /**
+     * Creates an {@code Eval} message: the process runs the code as Lua and answers with what it
+     * returns. AO processes accept it only from their owner, which is the default sender.
+     *
+     * @param code the Lua code, sent as the message's {@code Data}
+     * @return a message with the tag {@code Action = Eval} and the code as data
+     * @throws NullPointerException {@code code} is null
+     */
     public static AoMessage eval(String code) {
         return builder().action("Eval").data(code).build();
     }
 
-    /** The field {@code name} (such as {@code "From"}), or null when the process fills it in. */
+    /**
+     * Looks up one of the message's fields as set on the builder.
+     *
+     * @param name the field's JSON name: {@code "Id"}, {@code "Owner"}, {@code "From"}, {@code "Target"},
+     *             {@code "Module"}, {@code "Block-Height"} or {@code "Timestamp"}
+     * @return the field's value, or null when it was not set and the process fills it in
+     */
     public String field(String name) {
         return fields.get(name);
     }
 
+    /** {@return the message's tags in the order they were added (unmodifiable)} */
     public List<Tag> tags() {
         return tags;
     }
 
+    /** {@return the message's {@code Data}; empty unless set} */
     public String data() {
         return data;
     }
@@ -84,7 +112,10 @@ public final class AoMessage {
         return list;
     }
 
-    /** Collects a message; every setter returns the builder. */
+    /**
+     * Collects a message; every setter returns the builder and refuses null with
+     * {@link NullPointerException}. Not safe for use by several threads at once.
+     */
     public static final class Builder {
         private final Map<String, String> fields = new LinkedHashMap<>();
         private final List<Tag> tags = new ArrayList<>();
@@ -92,52 +123,112 @@ public final class AoMessage {
 
         private Builder() {}
 
+        /**
+         * Sets the message's id; by default the process numbers its messages from 1.
+         *
+         * @param id the id
+         * @return this builder
+         */
         public Builder id(String id) {
             return field(ID, id);
         }
 
-        /** The signer; defaults to the process's owner. */
+        /**
+         * Sets the signer; defaults to the process's owner. It is also the default sender.
+         *
+         * @param owner the signer's address
+         * @return this builder
+         */
         public Builder owner(String owner) {
             return field(OWNER, owner);
         }
 
-        /** The sender; defaults to the owner, whom an AO process trusts with {@code Eval}. */
+        /**
+         * Sets the sender; defaults to the message's owner, whom an AO process trusts with
+         * {@code Eval}.
+         *
+         * @param from the sender's address
+         * @return this builder
+         */
         public Builder from(String from) {
             return field(FROM, from);
         }
 
+        /**
+         * Sets the process the message is addressed to; defaults to the process it is sent to.
+         *
+         * @param target the process id
+         * @return this builder
+         */
         public Builder target(String target) {
             return field(TARGET, target);
         }
 
+        /**
+         * Sets the module id the message names; defaults to the process's module id.
+         *
+         * @param module the module id
+         * @return this builder
+         */
         public Builder module(String module) {
             return field(MODULE, module);
         }
 
+        /**
+         * Sets the block height the message was scheduled at; defaults to the message's number.
+         *
+         * @param height the block height, sent as a decimal string
+         * @return this builder
+         */
         public Builder blockHeight(long height) {
             return field(BLOCK_HEIGHT, Long.toString(height));
         }
 
+        /**
+         * Sets when the message was scheduled; defaults to the host's clock, or the message's number
+         * in deterministic mode.
+         *
+         * @param epochMillis milliseconds since 1970-01-01T00:00Z, sent as a decimal string
+         * @return this builder
+         */
         public Builder timestamp(long epochMillis) {
             return field(TIMESTAMP, Long.toString(epochMillis));
         }
 
-        /** Adds a tag after those already added. */
+        /**
+         * Adds a tag after those already added; a name may repeat.
+         *
+         * @param name  the tag's name
+         * @param value the tag's value
+         * @return this builder
+         */
         public Builder tag(String name, String value) {
             tags.add(new Tag(name, value));
             return this;
         }
 
-        /** Adds the {@code Action} tag, which selects the process's handler. */
+        /**
+         * Adds the {@code Action} tag, which selects the process's handler.
+         *
+         * @param action the action, such as {@code "Eval"}
+         * @return this builder
+         */
         public Builder action(String action) {
             return tag("Action", action);
         }
 
+        /**
+         * Sets the message's {@code Data} (empty by default).
+         *
+         * @param data the data, such as Lua code for {@code Eval}
+         * @return this builder
+         */
         public Builder data(String data) {
             this.data = Objects.requireNonNull(data, "data");
             return this;
         }
 
+        /** {@return an immutable message of the settings so far; the builder may go on being used} */
         public AoMessage build() {
             return new AoMessage(this);
         }

@@ -74,6 +74,7 @@ public final class AoProcess implements AutoCloseable {
         this.freesMemory = instance.exports().stream().anyMatch(e -> e.kind() == ExternType.FUNCTION && e.name().equals("free"));
     }
 
+    /** {@return a builder with the default settings (see {@link Builder})} */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,10 +84,16 @@ public final class AoProcess implements AutoCloseable {
      * {@code Id} and {@code Block-Height} count the messages this process has handled (from 1),
      * {@code Owner} and {@code From} are the process's owner, {@code Target} the process,
      * {@code Module} the module id, and {@code Timestamp} the host's clock (the message count in
-     * deterministic mode).
+     * deterministic mode). The count advances only when the process answers.
      *
-     * @throws AoProtocolException the answer is not AO's JSON
-     * @throws dev.beamr.TrapException the module trapped (the process may be unusable afterwards)
+     * @param message the message to handle
+     * @return the process's parsed answer; a Lua error inside a handler is an answer too (see
+     *         {@link AoResult#error()})
+     * @throws NullPointerException          {@code message} is null
+     * @throws AoProtocolException           the process's {@code handle} returned a null pointer or an
+     *                                       answer that is not AO's JSON
+     * @throws dev.beamr.TrapException       the module trapped (the process may be unusable afterwards)
+     * @throws dev.beamr.AllocationException the module's {@code malloc} has no room for the message
      */
     public AoResult send(AoMessage message) {
         Objects.requireNonNull(message, "message");
@@ -104,7 +111,13 @@ public final class AoProcess implements AutoCloseable {
         return AoResult.parse(answer);
     }
 
-    /** Sends an {@code Eval} message running {@code code}; see {@link #send}. */
+    /**
+     * Sends an {@code Eval} message (see {@link AoMessage#eval}) and returns the answer; see
+     * {@link #send} for the fields filled in and what is thrown.
+     *
+     * @param code the Lua code to run
+     * @return the process's parsed answer; {@link AoResult#output()} holds what the code returned
+     */
     public AoResult eval(String code) {
         return send(AoMessage.eval(code));
     }
@@ -115,8 +128,11 @@ public final class AoProcess implements AutoCloseable {
     }
 
     /**
-     * The process's whole state: the instance's {@link WasmInstance#snapshot()} and the message
-     * count. {@link #restore} it into a fresh process of the same module to carry on from here.
+     * Captures the process's whole state. {@link #restore} it into a fresh process of the same
+     * module to carry on from here.
+     *
+     * @return the message count (8 bytes, big-endian) followed by the instance's
+     *         {@link WasmInstance#snapshot()}
      */
     public byte[] snapshot() {
         byte[] state = instance.snapshot();
@@ -125,8 +141,13 @@ public final class AoProcess implements AutoCloseable {
 
     /**
      * Restores a {@link #snapshot()} into this process, which must not have handled any message yet.
+     * The process's own settings (id, owner, tags, output streams) stay as it was built with; the
+     * module's memory, globals and tables and the message count come from the snapshot.
      *
-     * @throws SnapshotException the snapshot is corrupt or of another module, or this process has already run
+     * @param snapshot bytes from {@link #snapshot()}
+     * @throws NullPointerException {@code snapshot} is null
+     * @throws SnapshotException    the snapshot is truncated, corrupt or of another module, or this process
+     *                              has already handled a message
      */
     public void restore(byte[] snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
@@ -177,7 +198,10 @@ public final class AoProcess implements AutoCloseable {
         return Json.write(Map.of("Process", process));
     }
 
-    /** Collects a process's settings; every setter returns the builder. */
+    /**
+     * Collects a process's settings; every setter returns the builder and refuses null with
+     * {@link NullPointerException}. Not safe for use by several threads at once.
+     */
     public static final class Builder {
         private String processId = "AOS";
         private String owner = "OWNER";
@@ -189,19 +213,36 @@ public final class AoProcess implements AutoCloseable {
 
         private Builder() {}
 
-        /** The process's id (default {@code "AOS"}), its messages' default target. */
+        /**
+         * Sets the process's id (default {@code "AOS"}), its messages' default {@code Target} and the
+         * environment's {@code Process.Id}.
+         *
+         * @param id the process id, such as an Arweave transaction id
+         * @return this builder
+         */
         public Builder processId(String id) {
             this.processId = Objects.requireNonNull(id, "id");
             return this;
         }
 
-        /** The process's owner (default {@code "OWNER"}), its messages' default sender. */
+        /**
+         * Sets the process's owner (default {@code "OWNER"}), its messages' default {@code Owner}
+         * and {@code From}, and the environment's {@code Process.Owner}.
+         *
+         * @param owner the owner's address
+         * @return this builder
+         */
         public Builder owner(String owner) {
             this.owner = Objects.requireNonNull(owner, "owner");
             return this;
         }
 
-        /** The id its messages name as their {@code Module} (default {@code "MODULE"}). */
+        /**
+         * Sets the id its messages name as their {@code Module} (default {@code "MODULE"}).
+         *
+         * @param id the module id
+         * @return this builder
+         */
         public Builder moduleId(String id) {
             this.moduleId = Objects.requireNonNull(id, "id");
             return this;
@@ -210,39 +251,77 @@ public final class AoProcess implements AutoCloseable {
         /**
          * Adds a tag of the process (in the environment's {@code Process.Tags}). Without any, the
          * process is tagged {@code Name = aos} and {@code Authority = } its owner.
+         *
+         * @param name  the tag's name; may repeat
+         * @param value the tag's value
+         * @return this builder
          */
         public Builder processTag(String name, String value) {
             tags.add(new AoMessage.Tag(name, value));
             return this;
         }
 
-        /** Makes runs reproducible: WASI's clock and random numbers seeded, emscripten's clock fixed at 0. */
+        /**
+         * Makes runs reproducible: WASI's clock and random numbers come from {@code seed}, emscripten's
+         * clock is fixed at 0, and each message's default {@code Timestamp} is its number rather than
+         * the host's clock. Off by default.
+         *
+         * @param seed the seed; the same seed and messages give the same answers
+         * @return this builder
+         */
         public Builder deterministic(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Where the module's own writes to stdout go (discarded by default; AO output comes in each result). */
+        /**
+         * Sets where the module's own writes to stdout go (discarded by default; AO output comes in
+         * each result).
+         *
+         * @param stdout the stream; not closed by the process
+         * @return this builder
+         */
         public Builder stdout(OutputStream stdout) {
             this.stdout = Objects.requireNonNull(stdout, "stdout");
             return this;
         }
 
-        /** Where the module's writes to stderr go (discarded by default). */
+        /**
+         * Sets where the module's writes to stderr go (discarded by default).
+         *
+         * @param stderr the stream; not closed by the process
+         * @return this builder
+         */
         public Builder stderr(OutputStream stderr) {
             this.stderr = Objects.requireNonNull(stderr, "stderr");
             return this;
         }
 
-        /** Compiles {@code module} and starts a process of it. */
+        /**
+         * Compiles a module and starts a process of it; see {@link #start(BeamrModule)}.
+         *
+         * @param module the module's binary
+         * @return the started process
+         * @throws dev.beamr.MalformedModuleException the bytes are not a WebAssembly binary
+         * @throws dev.beamr.InvalidModuleException   the module breaks a validation rule
+         * @throws AoProtocolException                the module has no {@code handle(msg, env) -> result} export
+         */
         public AoProcess start(byte[] module) {
             return start(Beamr.compile(module));
         }
 
         /**
-         * Starts a process of {@code module}.
+         * Starts a process of a compiled module, with WASI preview1 and emscripten's glue imports
+         * as this builder configures them. The builder may be used again afterwards.
          *
-         * @throws AoProtocolException the module has no {@code handle(msg, env) -> result} export
+         * @param module the compiled AO module
+         * @return the started process, which has handled no message yet
+         * @throws AoProtocolException      the module has no {@code handle(msg, env) -> result} export over
+         *                                  i32 or i64 pointers
+         * @throws dev.beamr.LinkException  the module imports a memory, table, global or tag, which
+         *                                  nothing here supplies
+         * @throws dev.beamr.TrapException  a data or element segment does not fit, or the module's start
+         *                                  function trapped
          */
         public AoProcess start(BeamrModule module) {
             WasiPreview1.Builder wasi = WasiPreview1.builder().args("process").stdout(stdout).stderr(stderr);

@@ -24,9 +24,12 @@ public final class Json {
     }
 
     /**
-     * Parses one JSON value spanning all of {@code text} (surrounding whitespace allowed).
+     * Parses one JSON value spanning all of a text (surrounding whitespace allowed). Nesting
+     * deeper than 512 arrays and objects is refused, so hostile input cannot exhaust the stack.
      *
-     * @throws AoProtocolException the text is not JSON, saying where
+     * @param text the JSON text
+     * @return the value, as described in the class comment
+     * @throws AoProtocolException the text is not JSON or nests too deeply, saying where
      */
     public static Object parse(String text) {
         Json parser = new Json(text);
@@ -38,10 +41,12 @@ public final class Json {
     }
 
     /**
-     * Writes {@code value} (built from maps with string keys, lists, strings, numbers, booleans and
-     * null) as compact JSON.
+     * Writes a value as compact JSON (no whitespace between tokens), keeping maps' iteration order.
      *
-     * @throws IllegalArgumentException a value of another kind, or a non-finite number
+     * @param value a value built from maps with string keys, lists, strings, numbers, booleans and null
+     * @return the JSON text
+     * @throws IllegalArgumentException the value holds something of another kind, a map key that is not
+     *                                  a string, or a non-finite number
      */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
