@@ -195,7 +195,7 @@ final class Instantiator {
         int base = module.importedCount(ExternKind.MEMORY);
         List<MemoryType> defined = module.memories();
         for (int i = 0; i < defined.size(); i++) {
-            memories[base + i] = new Memory(defined.get(i), limits.maxMemoryPages());
+            memories[base + i] = new Memory(defined.get(i), limits.maxMemoryPages(), limits.checkpoint());
         }
     }
 

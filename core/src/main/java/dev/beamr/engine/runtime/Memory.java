@@ -20,20 +20,33 @@ public final class Memory implements Extern {
     /** Pages a memory may reach unless the module or the host sets a lower bound: 4 GiB. */
     public static final long DEFAULT_MAX_PAGES = 65536;
 
+    /** A checkpoint that never stops anything. */
+    public static final Runnable NO_CHECKPOINT = () -> {};
+
+    /**
+     * Bulk operations (fill, copy, growth's copy of the old contents) proceed in chunks of this many
+     * bytes with the checkpoint between them, so a cancelled call stops within about a millisecond.
+     */
+    static final long CHUNK_BYTES = 1 << 20;
+
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private final MemoryType type;
     private final long maxPages;
+    private final Runnable checkpoint;
     private MemorySegment backing;
     private MemorySegment segment;
     private long pages;
 
     /**
-     * @param type     the declared type; its minimum is allocated now
-     * @param maxPages the host's cap on growth, applied on top of the declared maximum
+     * @param type       the declared type; its minimum is allocated now
+     * @param maxPages   the host's cap on growth, applied on top of the declared maximum
+     * @param checkpoint runs between chunks of bulk operations and may throw to stop them; what was
+     *                   written before it threw stays written
      */
-    public Memory(MemoryType type, long maxPages) {
+    public Memory(MemoryType type, long maxPages, Runnable checkpoint) {
         this.type = type;
+        this.checkpoint = checkpoint;
         long declaredMax = type.limits().hasMax() ? type.limits().max() : Long.MAX_VALUE;
         this.maxPages = Math.min(declaredMax, maxPages);
         long initial = type.limits().min();
@@ -49,6 +62,10 @@ public final class Memory implements Extern {
                     "cannot allocate the initial " + initial + " pages", e);
         }
         this.segment = backing;
+    }
+
+    public Memory(MemoryType type, long maxPages) {
+        this(type, maxPages, NO_CHECKPOINT);
     }
 
     public Memory(MemoryType type) {
@@ -99,7 +116,7 @@ public final class Memory implements Extern {
                     return -1;
                 }
             }
-            MemorySegment.copy(backing, 0, bigger, 0, byteSize());
+            copyInChunks(backing, 0, bigger, 0, byteSize(), checkpoint);
             backing = bigger;
         }
         pages = old + delta;
@@ -135,17 +152,42 @@ public final class Memory implements Extern {
         write(address, bytes, 0, bytes.length);
     }
 
-    /** {@code memory.fill}: bounds are checked before any byte is written. */
+    /**
+     * {@code memory.fill}: bounds are checked before any byte is written; the checkpoint may stop a
+     * long fill between chunks, leaving the chunks before it filled.
+     */
     public void fill(long address, byte value, long length) {
         checkRange(address, length);
-        segment.asSlice(address, length).fill(value);
+        for (long done = 0; done < length; done += CHUNK_BYTES) {
+            if (done > 0) checkpoint.run();
+            segment.asSlice(address + done, Math.min(CHUNK_BYTES, length - done)).fill(value);
+        }
     }
 
-    /** {@code memory.copy} between (possibly the same) memories, overlap-safe. */
+    /**
+     * {@code memory.copy} between (possibly the same) memories, overlap-safe; the destination's
+     * checkpoint may stop a long copy between chunks, leaving the chunks before it copied.
+     */
     public static void copy(Memory source, long sourceAddress, Memory destination, long destinationAddress, long length) {
         source.checkRange(sourceAddress, length);
         destination.checkRange(destinationAddress, length);
-        MemorySegment.copy(source.segment, sourceAddress, destination.segment, destinationAddress, length);
+        copyInChunks(source.segment, sourceAddress, destination.segment, destinationAddress, length, destination.checkpoint);
+    }
+
+    /**
+     * Copies chunk by chunk in the direction that never overwrites source bytes not yet copied, should
+     * the ranges overlap: upwards when the destination lies below the source, downwards otherwise
+     * (each chunk's copy is itself overlap-safe).
+     */
+    private static void copyInChunks(MemorySegment source, long sourceAddress, MemorySegment destination,
+                                     long destinationAddress, long length, Runnable checkpoint) {
+        boolean upwards = destinationAddress <= sourceAddress;
+        for (long done = 0; done < length; done += CHUNK_BYTES) {
+            if (done > 0) checkpoint.run();
+            long size = Math.min(CHUNK_BYTES, length - done);
+            long from = upwards ? done : length - done - size;
+            MemorySegment.copy(source, sourceAddress + from, destination, destinationAddress + from, size);
+        }
     }
 
     private static MemorySegment allocate(long bytes) {
