@@ -7,17 +7,30 @@ import java.util.TreeMap;
 
 /**
  * A directory of the in-memory file system. Entries are kept sorted by name, so listings are the
- * same on every run. Paths given to the helpers here are relative, with {@code /} separators.
+ * same on every run. Paths given to the helpers here are relative, with {@code /} separators
+ * (repeated separators count as one); a path with an empty, {@code .} or {@code ..} component or
+ * a NUL character is refused with {@link IllegalArgumentException}.
+ *
+ * <p>Not thread-safe: fill and inspect the tree while no program using it is running.
  */
 public final class VirtualDirectory extends VirtualNode {
     private final NavigableMap<String, VirtualNode> entries = new TreeMap<>();
+
+    /** Creates an empty directory, to fill with the helpers here and give to {@link WasiPreview1.Builder#preopen}. */
+    public VirtualDirectory() {}
 
     /** {@return the entries by name, read-only and sorted} */
     public NavigableMap<String, VirtualNode> entries() {
         return Collections.unmodifiableNavigableMap(entries);
     }
 
-    /** The node at {@code path}, or null when there is none. */
+    /**
+     * Looks a node up.
+     *
+     * @param path a relative path; empty for this directory itself
+     * @return the file or directory at {@code path}, or null when there is none
+     * @throws IllegalArgumentException {@code path} is not a plain relative path
+     */
     public VirtualNode find(String path) {
         VirtualNode node = this;
         for (String name : components(path)) {
@@ -28,7 +41,15 @@ public final class VirtualDirectory extends VirtualNode {
         return node;
     }
 
-    /** Creates (or replaces) the file at {@code path}, creating missing directories on the way. */
+    /**
+     * Creates (or replaces) a file, creating missing directories on the way.
+     *
+     * @param path     the file's relative path
+     * @param contents the file's bytes; copied
+     * @return the new file, already in the tree
+     * @throws IllegalArgumentException {@code path} is empty or not a plain relative path, names a
+     *                                  directory, or passes through a file
+     */
     public VirtualFile createFile(String path, byte[] contents) {
         String[] names = components(path);
         if (names.length == 0) throw new IllegalArgumentException("empty file path");
@@ -42,12 +63,27 @@ public final class VirtualDirectory extends VirtualNode {
         return file;
     }
 
-    /** Creates (or replaces) the file at {@code path} holding {@code text} as UTF-8. */
+    /**
+     * Creates (or replaces) a text file, creating missing directories on the way.
+     *
+     * @param path the file's relative path
+     * @param text the file's contents, stored as UTF-8
+     * @return the new file, already in the tree
+     * @throws IllegalArgumentException {@code path} is empty or not a plain relative path, names a
+     *                                  directory, or passes through a file
+     */
     public VirtualFile createFile(String path, String text) {
         return createFile(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Returns the directory at {@code path}, creating it and any missing parents. */
+    /**
+     * Finds or creates a directory, creating any missing parents.
+     *
+     * @param path the directory's relative path; empty for this directory itself
+     * @return the directory at {@code path}, existing or new
+     * @throws IllegalArgumentException {@code path} is not a plain relative path, or it or one of its
+     *                                  parents is a file
+     */
     public VirtualDirectory createDirectory(String path) {
         String[] names = components(path);
         return directoryAt(names, names.length, path);

@@ -3,7 +3,10 @@ package dev.beamr.wasi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A regular file of the in-memory file system: a growable byte array. */
+/**
+ * A regular file of the in-memory file system: a growable byte array of at most {@link #MAX_SIZE}
+ * bytes. Not thread-safe: change and inspect it while no program using it is running.
+ */
 public final class VirtualFile extends VirtualNode {
     /** The largest size a file may reach, bounded by what one Java array holds. */
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
@@ -11,10 +14,17 @@ public final class VirtualFile extends VirtualNode {
     private byte[] data;
     private int size;
 
+    /**
+     * Creates a file holding a copy of some bytes, outside any directory
+     * ({@link VirtualDirectory#createFile(String, byte[])} creates files inside one).
+     *
+     * @param contents the file's initial bytes; copied
+     */
     public VirtualFile(byte[] contents) {
         setContents(contents);
     }
 
+    /** Creates an empty file. */
     public VirtualFile() {
         this(new byte[0]);
     }
@@ -24,16 +34,22 @@ public final class VirtualFile extends VirtualNode {
         return Arrays.copyOf(data, size);
     }
 
-    /** {@return the file's bytes decoded as UTF-8} */
+    /** {@return the file's bytes decoded as UTF-8, malformed sequences replaced by U+FFFD} */
     public String text() {
         return new String(data, 0, size, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Replaces the file's bytes.
+     *
+     * @param contents the new bytes; copied
+     */
     public void setContents(byte[] contents) {
         data = contents.clone();
         size = data.length;
     }
 
+    /** {@return the file's size in bytes} */
     public long size() {
         return size;
     }

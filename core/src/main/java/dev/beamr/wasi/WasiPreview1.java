@@ -64,6 +64,7 @@ public final class WasiPreview1 {
                 new Descriptor.Directory(List.of(directory), name, WasiAbi.ALL_RIGHTS, WasiAbi.ALL_RIGHTS)));
     }
 
+    /** {@return a builder with no arguments, environment or preopened directories, and silent streams} */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,7 +133,12 @@ public final class WasiPreview1 {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Configures a program's view of the world. Unset streams are empty (stdin) or discard what is written. */
+    /**
+     * Configures a program's view of the world. Unset streams are empty (stdin) or discard what is
+     * written; the streams are never closed, and an {@link java.io.IOException} from one reaches the
+     * program as {@code EIO}. Setters return the builder and refuse null with
+     * {@link NullPointerException}. Not safe for use by several threads at once.
+     */
     public static final class Builder {
         private final List<String> arguments = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -144,18 +150,39 @@ public final class WasiPreview1 {
 
         private Builder() {}
 
-        /** The command line, program name first; replaces any earlier arguments. */
+        /**
+         * Sets the command line ({@code args_get}), program name first; replaces any earlier
+         * arguments. Without any, the program sees an empty command line.
+         *
+         * @param arguments the arguments, passed to the program as UTF-8
+         * @return this builder
+         */
         public Builder args(String... arguments) {
             return args(List.of(arguments));
         }
 
+        /**
+         * Sets the command line ({@code args_get}), program name first; replaces any earlier
+         * arguments.
+         *
+         * @param arguments the arguments, passed to the program as UTF-8; copied
+         * @return this builder
+         */
         public Builder args(List<String> arguments) {
             this.arguments.clear();
             this.arguments.addAll(arguments);
             return this;
         }
 
-        /** Sets one environment variable. */
+        /**
+         * Sets one environment variable ({@code environ_get}), replacing an earlier value of the same
+         * name. Variables reach the program in the order first set.
+         *
+         * @param name  the name: not empty, without {@code =} or NUL
+         * @param value the value, without NUL
+         * @return this builder
+         * @throws IllegalArgumentException the name or value breaks those rules
+         */
         public Builder env(String name, String value) {
             if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("invalid environment variable '" + name + "'");
@@ -164,27 +191,57 @@ public final class WasiPreview1 {
             return this;
         }
 
+        /**
+         * Sets several environment variables as {@link #env(String, String)} does, in the map's
+         * iteration order.
+         *
+         * @param variables the variables by name
+         * @return this builder
+         * @throws IllegalArgumentException a name or value is not allowed (see {@link #env(String, String)})
+         */
         public Builder env(Map<String, String> variables) {
             variables.forEach(this::env);
             return this;
         }
 
+        /**
+         * Sets what the program reads on descriptor 0. Reads block as the stream does.
+         *
+         * @param input the stream; shared by every provider built from this builder
+         * @return this builder
+         */
         public Builder stdin(InputStream input) {
             this.stdin = Objects.requireNonNull(input);
             return this;
         }
 
+        /**
+         * Sets what the program reads on descriptor 0 to fixed bytes.
+         *
+         * @param input the bytes; copied
+         * @return this builder
+         */
         public Builder stdin(byte[] input) {
             return stdin(new ByteArrayInputStream(input.clone()));
         }
 
-        /** Where the program's standard output goes; each write is flushed. */
+        /**
+         * Sets where the program's standard output (descriptor 1) goes; each write is flushed.
+         *
+         * @param output the stream
+         * @return this builder
+         */
         public Builder stdout(OutputStream output) {
             this.stdout = Objects.requireNonNull(output);
             return this;
         }
 
-        /** Where the program's standard error goes; each write is flushed. */
+        /**
+         * Sets where the program's standard error (descriptor 2) goes; each write is flushed.
+         *
+         * @param output the stream
+         * @return this builder
+         */
         public Builder stderr(OutputStream output) {
             this.stderr = Objects.requireNonNull(output);
             return this;
@@ -192,7 +249,13 @@ public final class WasiPreview1 {
 
         /**
          * Gives the program {@code directory} under the name {@code guestPath} (such as {@code /} or
-         * {@code /data}); the program sees and changes the directory's nodes directly.
+         * {@code /data}); the program sees and changes the directory's nodes directly. Preopens get
+         * descriptors from 3 in the order they are added, with all rights.
+         *
+         * @param guestPath the name the program sees the directory under
+         * @param directory the directory; not copied
+         * @return this builder
+         * @throws IllegalArgumentException {@code guestPath} is empty or was already added
          */
         public Builder preopen(String guestPath, VirtualDirectory directory) {
             if (guestPath.isEmpty() || preopens.containsKey(guestPath)) {
@@ -205,12 +268,21 @@ public final class WasiPreview1 {
         /**
          * Makes runs repeatable: the clocks start at the Unix epoch (monotonic at 0) and advance only
          * when the program sleeps, and {@code random_get} yields a sequence fixed by {@code seed}.
+         * Without it, the clocks are the host's and random numbers come from {@link SecureRandom}.
+         *
+         * @param seed the seed of {@code random_get}'s sequence
+         * @return this builder
          */
         public Builder deterministic(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * {@return a provider for one program, with its own descriptor table, clock and random
+         * numbers}; the builder may go on being used, and providers built from it share its
+         * streams and directories
+         */
         public WasiPreview1 build() {
             return new WasiPreview1(this);
         }
