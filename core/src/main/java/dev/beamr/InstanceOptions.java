@@ -51,16 +51,26 @@ public final class InstanceOptions {
         this.emscripten = builder.emscripten;
     }
 
-    /** No host functions, default limits, spec memory sizes. */
+    /**
+     * {@return the default options: no host functions or supplied imports, the default limits, no fuel
+     * or timeout, no WAMR host heap, emscripten's glue with the host's clock, and no WASI provider}
+     */
     public static InstanceOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from the {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The host function bound to the import {@code module.name}, or null. */
+    /**
+     * Looks up a host function bound with {@link Builder#hostFunction}.
+     *
+     * @param module the import's module name
+     * @param name   the import's field name
+     * @return the host function bound to the import {@code module.name}, or null when there is none
+     */
     public HostFunction hostFunction(String module, String name) {
         Map<String, HostFunction> fields = hostFunctions.get(module);
         return fields == null ? null : fields.get(name);
@@ -78,59 +88,62 @@ public final class InstanceOptions {
         return Map.copyOf(copy);
     }
 
-    /** The most pages any memory of the instance may hold (initially or by growing). */
+    /** {@return the most 64 KiB pages any memory of the instance may hold (initially or by growing)} */
     public long maxMemoryPages() {
         return maxMemoryPages;
     }
 
-    /** The most elements any table of the instance may hold. */
+    /** {@return the most elements any table of the instance may hold (initially or by growing)} */
     public long maxTableElements() {
         return maxTableElements;
     }
 
-    /** The deepest nesting of WebAssembly calls before the call traps. */
+    /** {@return the deepest nesting of WebAssembly calls before the call traps with {@link TrapKind#STACK_EXHAUSTED}} */
     public int maxCallDepth() {
         return maxCallDepth;
     }
 
     /**
-     * The instance's starting fuel, in WebAssembly instructions, or empty when its calls are not
-     * metered; see {@link Builder#fuel(long)}.
+     * {@return the instance's starting fuel, in WebAssembly instructions, or empty when its calls are
+     * not metered} See {@link Builder#fuel(long)}.
      */
     public OptionalLong fuel() {
         return fuel;
     }
 
-    /** How long each call (and the start function) may run, or empty for no limit. */
+    /** {@return how long each call (and the start function) may run, or empty for no limit} */
     public Optional<Duration> callTimeout() {
         return Optional.ofNullable(callTimeout);
     }
 
     /**
-     * Whether memory 0 gets WAMR's extra 64 KiB host heap when the module does not export both
-     * {@code malloc} and {@code free} (so sizes and images match BEAMR's), serving
-     * {@link LinearMemory#malloc} when the module has no {@code malloc}.
+     * {@return whether memory 0 gets WAMR's extra 64 KiB host heap} The heap is added when the module
+     * does not export both {@code malloc} and {@code free} (so sizes and images match BEAMR's), and
+     * serves {@link LinearMemory#malloc} when the module has no {@code malloc}.
      */
     public boolean wamrHostHeap() {
         return wamrHostHeap;
     }
 
-    /** The provider of the {@value WasiPreview1#MODULE} imports, or null when they go to the call's handler. */
+    /** {@return the provider of the {@value WasiPreview1#MODULE} imports, or null when they go to the call's handler} */
     public WasiPreview1 wasi() {
         return wasi;
     }
 
     /**
-     * The provider of the {@value Emscripten#MODULE} imports an emscripten build expects from its
-     * JavaScript glue ({@code invoke_*} trampolines, the syscall layer's defaults; see
-     * {@link Emscripten}), or null when they go to the call's handler. On by default, with the
+     * {@return the provider of the {@value Emscripten#MODULE} imports an emscripten build expects from
+     * its JavaScript glue, or null when they go to the call's handler} These are the {@code invoke_*}
+     * trampolines and the syscall layer's defaults (see {@link Emscripten}). On by default, with the
      * host's clock.
      */
     public Emscripten emscripten() {
         return emscripten;
     }
 
-    /** Collects options; every setter returns the builder. */
+    /**
+     * Collects options; every setter returns the builder, and refuses null (where null has no
+     * meaning) with {@link NullPointerException}. Not safe for use by several threads at once.
+     */
     public static final class Builder {
         private final Map<String, Map<String, HostFunction>> hostFunctions = new LinkedHashMap<>();
         private final Map<String, Map<String, SuppliedImport>> suppliedImports = new LinkedHashMap<>();
@@ -145,7 +158,15 @@ public final class InstanceOptions {
 
         private Builder() {}
 
-        /** Binds the import {@code module.name} to {@code function}, replacing an earlier binding. */
+        /**
+         * Binds a function import to Java code, replacing an earlier binding. A binding takes
+         * precedence over the WASI and emscripten providers and over the call's import handler.
+         *
+         * @param module   the import's module name
+         * @param name     the import's field name
+         * @param function the code that answers the import
+         * @return this builder
+         */
         public Builder hostFunction(String module, String name, HostFunction function) {
             Objects.requireNonNull(module, "module");
             Objects.requireNonNull(name, "name");
@@ -239,21 +260,42 @@ public final class InstanceOptions {
             return new Limits(initial, max);
         }
 
-        /** Caps every memory at {@code pages} 64 KiB pages; a module needing more at start fails to start. */
+        /**
+         * Caps every memory of the instance; a module needing more at start fails to start with a
+         * {@link TrapException}, and {@code memory.grow} beyond the cap returns -1.
+         *
+         * @param pages the most 64 KiB pages a memory may hold (default {@value #DEFAULT_MAX_MEMORY_PAGES})
+         * @return this builder
+         * @throws IllegalArgumentException {@code pages} is negative
+         */
         public Builder maxMemoryPages(long pages) {
             if (pages < 0) throw new IllegalArgumentException("maxMemoryPages must not be negative: " + pages);
             this.maxMemoryPages = pages;
             return this;
         }
 
-        /** Caps every table at {@code elements} elements. */
+        /**
+         * Caps every table of the instance; a module needing more at start fails to start with a
+         * {@link TrapException}, and {@code table.grow} beyond the cap returns -1.
+         *
+         * @param elements the most elements a table may hold (default {@value #DEFAULT_MAX_TABLE_ELEMENTS})
+         * @return this builder
+         * @throws IllegalArgumentException {@code elements} is negative
+         */
         public Builder maxTableElements(long elements) {
             if (elements < 0) throw new IllegalArgumentException("maxTableElements must not be negative: " + elements);
             this.maxTableElements = elements;
             return this;
         }
 
-        /** Limits how deeply WebAssembly calls may nest. */
+        /**
+         * Limits how deeply WebAssembly calls may nest; a call nesting deeper traps with
+         * {@link TrapKind#STACK_EXHAUSTED}.
+         *
+         * @param depth the most nested calls (default {@value #DEFAULT_MAX_CALL_DEPTH})
+         * @return this builder
+         * @throws IllegalArgumentException {@code depth} is not positive
+         */
         public Builder maxCallDepth(int depth) {
             if (depth <= 0) throw new IllegalArgumentException("maxCallDepth must be positive: " + depth);
             this.maxCallDepth = depth;
@@ -265,6 +307,10 @@ public final class InstanceOptions {
          * WebAssembly instruction costs one, the same on every run of the same code. A call that runs out
          * ends with {@link CallAbortedException} ({@link CallAbortedException.Reason#FUEL_EXHAUSTED});
          * {@link WasmInstance#addFuel} tops the account up. The start function is metered too.
+         *
+         * @param instructions the starting fuel, in WebAssembly instructions
+         * @return this builder
+         * @throws IllegalArgumentException {@code instructions} is negative
          */
         public Builder fuel(long instructions) {
             if (instructions < 0) throw new IllegalArgumentException("fuel must not be negative: " + instructions);
@@ -276,6 +322,10 @@ public final class InstanceOptions {
          * Gives every call (and the start function) {@code timeout} to finish; one still running then
          * ends with {@link CallAbortedException} ({@link CallAbortedException.Reason#DEADLINE_EXCEEDED}).
          * {@link WasmInstance#call(String, java.util.List, Duration)} sets a deadline for a single call instead.
+         *
+         * @param timeout how long each call may run
+         * @return this builder
+         * @throws IllegalArgumentException {@code timeout} is negative
          */
         public Builder callTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -284,7 +334,12 @@ public final class InstanceOptions {
             return this;
         }
 
-        /** Turns WAMR's 64 KiB host heap on or off (off by default); see {@link InstanceOptions#wamrHostHeap()}. */
+        /**
+         * Turns WAMR's 64 KiB host heap on or off (off by default); see {@link InstanceOptions#wamrHostHeap()}.
+         *
+         * @param enabled whether to add the heap
+         * @return this builder
+         */
         public Builder wamrHostHeap(boolean enabled) {
             this.wamrHostHeap = enabled;
             return this;
@@ -308,13 +363,16 @@ public final class InstanceOptions {
          * Answers the module's emscripten {@value Emscripten#MODULE} imports with {@code emscripten}
          * (host functions bound by name still take precedence), or, given null, leaves them to the
          * call's handler. Defaults to {@link Emscripten#hostClock()}; an instance's glue state is its own.
+         *
+         * @param emscripten the glue provider, or null to leave the imports to the call's handler
+         * @return this builder
          */
         public Builder emscripten(Emscripten emscripten) {
             this.emscripten = emscripten;
             return this;
         }
 
-        /** The options collected so far. */
+        /** {@return immutable options of the settings collected so far; the builder may go on being used} */
         public InstanceOptions build() {
             return new InstanceOptions(this);
         }
