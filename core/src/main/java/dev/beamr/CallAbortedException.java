@@ -22,25 +22,36 @@ public final class CallAbortedException extends BeamrException {
             this.message = message;
         }
 
+        /** {@return a short description of the reason, which starts the exception's message} */
         public String message() {
             return message;
         }
     }
 
+    /** Which limit stopped the call. */
     private final Reason reason;
+    /** The WebAssembly function that was executing, or null when unknown. */
     private final String function;
 
+    /**
+     * Creates the exception.
+     *
+     * @param reason   which limit stopped the call
+     * @param function the WebAssembly function that was executing, as {@code name} or
+     *                 {@code func[N]}, or null when unknown
+     */
     public CallAbortedException(Reason reason, String function) {
         super(reason.message() + (function == null ? "" : " (in " + function + ")"));
         this.reason = reason;
         this.function = function;
     }
 
+    /** {@return which limit stopped the call} */
     public Reason reason() {
         return reason;
     }
 
-    /** The wasm function that was executing, as {@code name} or {@code func[N]}, or null if unknown. */
+    /** {@return the WebAssembly function that was executing, as {@code name} or {@code func[N]}, or null if unknown} */
     public String function() {
         return function;
     }
