@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code beamr aos FILE}: a Lua prompt on an AO process, or one evaluation with {@code --eval}. */
 @Command(name = "aos", mixinStandardHelpOptions = true,
-        description = {"Starts an AO process (such as aos, AO's Lua interpreter) and evaluates Lua in it: each",
-                "line read from stdin is sent as an Eval message, its output printed on stdout and",
-                "its error on stderr; the Lua state carries over from line to line until end of input.",
-                "With --eval, evaluates CODE once; the exit status is 1 when the process reports an error."})
+        description = {"Evaluates Lua in an AO process, such as aos, line by line or once.",
+                "Each line read from stdin is sent as an Eval message; its output is printed on stdout and its "
+                        + "error on stderr, and the Lua state carries over until end of input. With --eval, "
+                        + "evaluates CODE once; the exit status is 1 when the process reports an error."})
 final class AosCommand implements Callable<Integer> {
     private static final String PROMPT = "aos> ";
 
@@ -42,6 +42,9 @@ final class AosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (beamr.fuel != null || beamr.timeout != null) {
+            throw new CommandFailure("--fuel and --timeout do not apply to aos: an AO process sets up its own instance");
+        }
         BeamrModule module = Modules.compile(file, beamr.mode);
         try (AoProcess process = Modules.attempt(file, () -> AoProcess.builder().start(module))) {
             if (code != null) return evaluate(process, code) ? 0 : BeamrCommand.FAILURE;

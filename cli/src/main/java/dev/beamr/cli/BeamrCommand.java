@@ -10,6 +10,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 
 /**
  * The {@code beamr} command. Every error is one line on stderr and exit status 1; {@code --verbose}
@@ -28,6 +29,14 @@ public final class BeamrCommand {
     @Option(names = "--mode", scope = ScopeType.INHERIT, paramLabel = "wasm|aot", defaultValue = "wasm",
             description = "How code runs: wasm interprets it (the default); aot, ahead-of-time compilation, is not available yet.")
     Mode mode;
+
+    @Option(names = "--fuel", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Stop after N executed WebAssembly instructions (counted from the instance's start).")
+    Long fuel;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop a call (and the module's start function) that runs longer than DURATION, e.g. 500ms, 10s, 2m.")
+    Duration timeout;
 
     final Terminal terminal;
 
@@ -74,9 +83,15 @@ public final class BeamrCommand {
         return WasiPreview1.builder().stdin(terminal.in()).stdout(terminal.out()).stderr(terminal.err());
     }
 
-    /** Instance options with {@code wasi}. */
+    /** Instance options with {@code wasi} and the limits given on the command line. */
     InstanceOptions instanceOptions(WasiPreview1 wasi) {
-        return InstanceOptions.builder().wasi(wasi).build();
+        InstanceOptions.Builder options = InstanceOptions.builder().wasi(wasi);
+        if (fuel != null) {
+            if (fuel < 0) throw new CommandFailure("--fuel must not be negative, got " + fuel);
+            options.fuel(fuel);
+        }
+        if (timeout != null) options.callTimeout(timeout);
+        return options.build();
     }
 
     private static String describe(Exception error) {

@@ -1,6 +1,7 @@
 package dev.beamr.cli;
 
 import dev.beamr.BeamrException;
+import dev.beamr.CallAbortedException;
 import dev.beamr.ImportHandlerException;
 import dev.beamr.InvalidModuleException;
 import dev.beamr.LinkException;
@@ -29,6 +30,7 @@ final class CommandFailure extends RuntimeException {
             case InvalidModuleException _ -> "invalid module: ";
             case LinkException _ -> "cannot link: ";
             case TrapException _ -> "trap: ";
+            case CallAbortedException _ -> "stopped: ";
             case AoProtocolException _ -> "not an AO process: ";
             default -> "";
         };

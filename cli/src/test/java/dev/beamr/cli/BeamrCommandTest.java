@@ -193,8 +193,42 @@ class BeamrCommandTest {
     }
 
     @Test
+    void fuelStopsACallThatRunsOutOfIt() {
+        assertOneLineError(beamr("--fuel", "1000", "invoke", FAC, "fib", "25"), FAC + ": stopped: fuel exhausted");
+        assertEquals("i32 55\n", beamr("invoke", "--fuel", "1000000", FAC, "fib", "10").out());
+    }
+
+    @Test
+    void negativeFuelIsRefused() {
+        assertOneLineError(beamr("--fuel", "-1", "invoke", FAC, "fib", "1"), "--fuel must not be negative");
+    }
+
+    @Test
+    void timeoutStopsALongCall() {
+        assertOneLineError(beamr("--timeout", "50ms", "invoke", FAC, "fib", "45"), FAC + ": stopped: deadline exceeded");
+    }
+
+    @Test
+    void limitsAreRefusedForAoProcesses() {
+        assertOneLineError(beamr("--fuel", "10", "aos", FAC, "--eval", "return 1"), "--fuel and --timeout do not apply to aos");
+    }
+
+    @Test
+    void timeoutNeedsADuration() {
+        assertOneLineError(beamr("--timeout", "soon", "invoke", FAC, "fac", "5"), "'soon' is not a duration");
+    }
+
+    @Test
     void aosIsRefusedForAModuleWithoutHandle() {
         assertOneLineError(beamr("aos", FAC, "--eval", "return 1"), "not an AO process", "handle");
+    }
+
+    @Test
+    void aosPrintsTheOutputOfEachLineOfTheProjectsEchoProcess() {
+        Result result = beamrWithInput("ping\n\nping again\n", "aos", TEST_MODULES.resolve("ao-echo.wasm").toString());
+        assertEquals(0, result.status(), result.err());
+        assertEquals("pong\npong\n", result.out());
+        assertEquals("", result.err());
     }
 
     @Test
