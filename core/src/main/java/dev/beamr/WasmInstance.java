@@ -132,17 +132,17 @@ public final class WasmInstance implements AutoCloseable {
         this.memory = new LinearMemory(this);
     }
 
-    /** The module this is an instance of. */
+    /** {@return the module this is an instance of} */
     public BeamrModule module() {
         return module;
     }
 
-    /** The module's imports, as {@link BeamrModule#imports()}. */
+    /** {@return the module's imports, as {@link BeamrModule#imports()}} */
     public List<ImportInfo> imports() {
         return module.imports();
     }
 
-    /** The module's exports, as {@link BeamrModule#exports()}. */
+    /** {@return the module's exports, as {@link BeamrModule#exports()}} */
     public List<ExportInfo> exports() {
         return module.exports();
     }
@@ -172,6 +172,12 @@ public final class WasmInstance implements AutoCloseable {
      * @param export the exported function's name
      * @param args   one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
      * @return the results, typed per the signature
+     * @throws FunctionNotFoundException there is no exported function {@code export}
+     * @throws InvalidArgumentsException the arguments do not fit the function's parameters, or it has
+     *                                   reference-typed parameters or results
+     * @throws TrapException             the function trapped
+     * @throws CallAbortedException      the call ran out of fuel, passed its deadline or was cancelled
+     * @throws InstanceStoppedException  the instance was stopped
      */
     public List<Number> call(String export, List<? extends Number> args) {
         return call(export, args, ImportHandler.stub(), null, Map.of()).results();
@@ -181,6 +187,18 @@ public final class WasmInstance implements AutoCloseable {
      * Calls {@code export} as {@link #call(String, List)} does, ending it with
      * {@link CallAbortedException} ({@link CallAbortedException.Reason#DEADLINE_EXCEEDED}) if it runs
      * longer than {@code timeout} (which replaces the instance's call timeout for this call).
+     *
+     * @param export  the exported function's name
+     * @param args    one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
+     * @param timeout how long the call may run, counted from when it starts (not while it waits for
+     *                the call before it)
+     * @return the results, typed per the signature; empty if the program exited
+     * @throws FunctionNotFoundException there is no exported function {@code export}
+     * @throws InvalidArgumentsException the arguments do not fit the function's parameters, or it has
+     *                                   reference-typed parameters or results
+     * @throws TrapException             the function trapped
+     * @throws CallAbortedException      the call ran out of fuel, passed its deadline or was cancelled
+     * @throws InstanceStoppedException  the instance was stopped
      */
     public List<Number> call(String export, List<? extends Number> args, Duration timeout) {
         Objects.requireNonNull(export, "export");
@@ -189,13 +207,27 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * Calls the exported function {@code export}, answering its imports with {@code handler}.
+     * Calls the exported function {@code export}, answering its imports with {@code handler} (those
+     * no {@link HostFunction}, WASI or emscripten provider covers). The instance's call timeout, if
+     * any, applies.
      *
+     * @param <S>     the type of the state the handler threads through the call
+     * @param export  the exported function's name
      * @param args    one number per parameter: integers (Integer, Long, Short, Byte, BigInteger) for
      *                i32/i64, any number for f32/f64
-     * @param state   the state given to the first import call
-     * @param options passed to every handler call unchanged
-     * @return the results, typed per the signature, and the final state
+     * @param handler answers the call's imports
+     * @param state   the state given to the first import call; may be null
+     * @param options passed to every handler call unchanged; null means none
+     * @return the results, typed per the signature, and the final state; or, if the program exited,
+     *         no results and the exit code
+     * @throws FunctionNotFoundException there is no exported function {@code export}
+     * @throws InvalidArgumentsException the arguments do not fit the function's parameters, or it has
+     *                                   reference-typed parameters or results
+     * @throws TrapException             the function trapped
+     * @throws CallAbortedException      the call ran out of fuel, passed its deadline or was cancelled
+     * @throws InstanceStoppedException  the instance was stopped
+     * @throws ImportHandlerException    {@code handler} threw or answered an import with values that do
+     *                                   not fit its signature
      */
     public <S> CallResult<S> call(String export, List<? extends Number> args, ImportHandler<S> handler, S state,
                                   Map<String, ?> options) {
@@ -203,18 +235,57 @@ public final class WasmInstance implements AutoCloseable {
         return invoke(() -> exportedFunction(export), args, handler, state, options, callTimeout, null);
     }
 
-    /** Calls the function in slot {@code tableSlot} of table 0 (an indirect call); imports are stubbed. */
+    /**
+     * Calls the function in a slot of table 0, as an indirect call would; imports that no host
+     * function covers are answered by {@link ImportHandler#stub()}.
+     *
+     * @param tableSlot the slot's index in table 0
+     * @param args      one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
+     * @return the results, typed per the signature; empty if the program exited
+     * @throws FunctionNotFoundException table 0 does not exist, {@code tableSlot} is outside it, or the slot holds no function
+     * @throws InvalidArgumentsException the arguments do not fit the function's parameters, or it has
+     *                                   reference-typed parameters or results
+     * @throws TrapException             the function trapped
+     * @throws CallAbortedException      the call ran out of fuel, passed its deadline or was cancelled
+     * @throws InstanceStoppedException  the instance was stopped
+     */
     public List<Number> call(int tableSlot, List<? extends Number> args) {
         return call(tableSlot, args, ImportHandler.stub(), null, Map.of()).results();
     }
 
-    /** Calls the function in slot {@code tableSlot} of table 0, answering its imports with {@code handler}. */
+    /**
+     * Calls the function in a slot of table 0, answering its imports with {@code handler}, as
+     * {@link #call(String, List, ImportHandler, Object, Map)} does for an export.
+     *
+     * @param <S>       the type of the state the handler threads through the call
+     * @param tableSlot the slot's index in table 0
+     * @param args      one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
+     * @param handler   answers the call's imports
+     * @param state     the state given to the first import call; may be null
+     * @param options   passed to every handler call unchanged; null means none
+     * @return the results and the final state; or, if the program exited, no results and the exit code
+     * @throws FunctionNotFoundException table 0 does not exist, {@code tableSlot} is outside it, or the slot holds no function
+     * @throws InvalidArgumentsException the arguments do not fit the function's parameters, or it has
+     *                                   reference-typed parameters or results
+     * @throws TrapException             the function trapped
+     * @throws CallAbortedException      the call ran out of fuel, passed its deadline or was cancelled
+     * @throws InstanceStoppedException  the instance was stopped
+     * @throws ImportHandlerException    {@code handler} threw or answered an import with values that do
+     *                                   not fit its signature
+     */
     public <S> CallResult<S> call(int tableSlot, List<? extends Number> args, ImportHandler<S> handler, S state,
                                   Map<String, ?> options) {
         return invoke(() -> tableFunction(tableSlot), args, handler, state, options, callTimeout, null);
     }
 
-    /** Queues {@link #call(String, List)}; the future fails with the exception the call would throw. */
+    /**
+     * Queues {@link #call(String, List)} and returns at once. The arguments are copied now; the
+     * call runs after those queued before it. Cancelling the future cancels the call.
+     *
+     * @param export the exported function's name
+     * @param args   one number per parameter, as for {@link #call(String, List, ImportHandler, Object, Map)}
+     * @return a future of the results; it fails with the exception the call would throw
+     */
     public CompletableFuture<List<Number>> callAsync(String export, List<? extends Number> args) {
         Objects.requireNonNull(export, "export");
         List<? extends Number> arguments = snapshotOf(args);
@@ -222,7 +293,19 @@ public final class WasmInstance implements AutoCloseable {
                 Map.of(), callTimeout, cancellation).results());
     }
 
-    /** Queues {@link #call(String, List, ImportHandler, Object, Map)}; the handler runs on the call's thread. */
+    /**
+     * Queues {@link #call(String, List, ImportHandler, Object, Map)} and returns at once. The
+     * arguments are copied now; the call runs after those queued before it, and the handler runs on
+     * the call's (virtual) thread. Cancelling the future cancels the call.
+     *
+     * @param <S>     the type of the state the handler threads through the call
+     * @param export  the exported function's name
+     * @param args    one number per parameter
+     * @param handler answers the call's imports
+     * @param state   the state given to the first import call; may be null
+     * @param options passed to every handler call unchanged; null means none
+     * @return a future of the call's result; it fails with the exception the call would throw
+     */
     public <S> CompletableFuture<CallResult<S>> callAsync(String export, List<? extends Number> args,
                                                           ImportHandler<S> handler, S state, Map<String, ?> options) {
         Objects.requireNonNull(export, "export");
@@ -231,7 +314,18 @@ public final class WasmInstance implements AutoCloseable {
                 callTimeout, cancellation));
     }
 
-    /** Queues {@link #call(int, List, ImportHandler, Object, Map)}. */
+    /**
+     * Queues {@link #call(int, List, ImportHandler, Object, Map)} and returns at once, as
+     * {@link #callAsync(String, List, ImportHandler, Object, Map)} does for an export.
+     *
+     * @param <S>       the type of the state the handler threads through the call
+     * @param tableSlot the slot's index in table 0
+     * @param args      one number per parameter
+     * @param handler   answers the call's imports
+     * @param state     the state given to the first import call; may be null
+     * @param options   passed to every handler call unchanged; null means none
+     * @return a future of the call's result; it fails with the exception the call would throw
+     */
     public <S> CompletableFuture<CallResult<S>> callAsync(int tableSlot, List<? extends Number> args,
                                                           ImportHandler<S> handler, S state, Map<String, ?> options) {
         List<? extends Number> arguments = snapshotOf(args);
@@ -250,9 +344,9 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * The fuel left, in WebAssembly instructions, or empty when the instance was started without
-     * fuel. Exact between calls and on the thread running a call (from a host function); another
-     * thread reading it during a call may see up to one grant (10,000 instructions) more.
+     * {@return the fuel left, in WebAssembly instructions, or empty when the instance was started
+     * without fuel} Exact between calls and on the thread running a call (from a host function);
+     * another thread reading it during a call may see up to one grant (10,000 instructions) more.
      */
     public OptionalLong remainingFuel() {
         if (fuel == null) return OptionalLong.empty();
@@ -261,8 +355,11 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
-     * Adds {@code instructions} to the fuel left (saturating); any thread may top up, also during a call.
+     * Adds to the fuel left (saturating at {@link Long#MAX_VALUE}); any thread may top up, also
+     * during a call.
      *
+     * @param instructions how many more WebAssembly instructions the instance may execute
+     * @throws IllegalArgumentException {@code instructions} is negative
      * @throws IllegalStateException the instance was started without fuel ({@link InstanceOptions.Builder#fuel})
      */
     public void addFuel(long instructions) {
@@ -270,14 +367,24 @@ public final class WasmInstance implements AutoCloseable {
         fuel.add(instructions);
     }
 
-    /** Memory 0's bytes, exactly as BEAMR serializes an instance: the array is as long as the memory. */
+    /**
+     * {@return memory 0's bytes, exactly as BEAMR serializes an instance: the array is as long as the memory}
+     *
+     * @throws MemoryAccessException   the module has no memory, or it is too large for one byte array
+     * @throws InstanceStoppedException the instance was stopped
+     */
     public byte[] serialize() {
         return memory.readAll();
     }
 
     /**
      * Writes {@code image} (from {@link #serialize()}) over memory 0 from offset 0, as BEAMR does;
-     * memory grows first if the image is larger than it.
+     * memory grows first if the image is larger than it. Bytes beyond the image are left as they are.
+     *
+     * @param image memory bytes, as {@link #serialize()} returns them
+     * @throws InvalidArgumentsException {@code image} is null
+     * @throws MemoryAccessException     the module has no memory, or it cannot grow to hold the image
+     * @throws InstanceStoppedException  the instance was stopped
      */
     public void deserialize(byte[] image) {
         memory.restoreImage(image);
@@ -288,6 +395,7 @@ public final class WasmInstance implements AutoCloseable {
      * (functions by index) and which segments were dropped — in a versioned, checksummed format that
      * {@link #restore} accepts in a fresh instance of the same module.
      *
+     * @return the snapshot's bytes
      * @throws SnapshotException the state holds host references (non-null externref), which have no portable form
      */
     public byte[] snapshot() {
@@ -299,6 +407,8 @@ public final class WasmInstance implements AutoCloseable {
      * instance that has not run yet, or whose memories, tables and dropped segments have not gone
      * beyond the snapshot's; afterwards it behaves exactly like the instance the snapshot was taken of.
      *
+     * @param snapshot bytes from {@link #snapshot()}
+     * @throws NullPointerException {@code snapshot} is null
      * @throws SnapshotException the snapshot is corrupt, of another module or version, or cannot be applied here
      */
     public void restore(byte[] snapshot) {
@@ -309,7 +419,7 @@ public final class WasmInstance implements AutoCloseable {
         });
     }
 
-    /** Whether {@link #stop()} was called. */
+    /** {@return whether {@link #stop()} was called} */
     public boolean isStopped() {
         return stopped;
     }
