@@ -90,4 +90,30 @@
     (try
       (do (throw $error (i32.const 3)))
       (delegate 0)))
+;; local.get reads the local in place; a set right after its producer retargets the producer,
+  ;; unless an alias of the old value is still on the stack, which is copied out first.
+  (func (export "aliases") (param i32 i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.mul (local.get 0) (local.get 1)))
+    (local.set 1 (i32.sub (local.get 1) (i32.const 3)))
+    (local.get 0)
+    (i32.add))
+
+  ;; Fuel runs: entry, the loop label, after the br_if, and the block's end (a branch target).
+  (func (export "count-down") (param i32) (result i32) (local i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $again)))
+    (local.get 1))
+
+  ;; Comparisons consumed by br_if or if become one compare-and-branch (negated for if).
+  (func (export "compare-branch") (param i32 i64) (result i32)
+    (block $out
+      (br_if $out (i32.lt_u (local.get 0) (i32.const 10)))
+      (if (i64.ge_s (local.get 1) (i64.const 0))
+        (then (return (i32.const 1)))))
+    (i32.const 0))
 )

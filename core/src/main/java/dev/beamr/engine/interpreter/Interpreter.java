@@ -277,9 +277,8 @@ public final class Interpreter implements ExecutionEngine {
                                     pc += 4;
                                 }
                                 case Op.SELECT -> {
-                                    int b = fp + code[pc + 1];
-                                    if ((int) s[b + 2] == 0) s[b] = s[b + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
+                                    pc += 5;
                                 }
                                 case Op.SELECT_REF -> {
                                     int b = fp + code[pc + 1];
@@ -301,59 +300,48 @@ public final class Interpreter implements ExecutionEngine {
                                 }
 
                                 case Op.LOAD8_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I8, address(s[a] & addressMask, code[pc + 2]));
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I8, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
+                                    pc += 4;
                                 }
                                 case Op.LOAD8_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I8, address(s[a] & addressMask, code[pc + 2])) & 0xFFL;
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I8, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFL;
+                                    pc += 4;
                                 }
                                 case Op.LOAD16_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I16, address(s[a] & addressMask, code[pc + 2]));
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I16, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
+                                    pc += 4;
                                 }
                                 case Op.LOAD16_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I16, address(s[a] & addressMask, code[pc + 2])) & 0xFFFFL;
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I16, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFFFL;
+                                    pc += 4;
                                 }
                                 case Op.LOAD32_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I32, address(s[a] & addressMask, code[pc + 2]));
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I32, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
+                                    pc += 4;
                                 }
                                 case Op.LOAD32_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I32, address(s[a] & addressMask, code[pc + 2])) & 0xFFFFFFFFL;
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I32, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFFFFFFFL;
+                                    pc += 4;
                                 }
                                 case Op.LOAD64 -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = heap.get(I64, address(s[a] & addressMask, code[pc + 2]));
-                                    pc += 3;
+                                    s[fp + code[pc + 1]] = heap.get(I64, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
+                                    pc += 4;
                                 }
                                 case Op.STORE8 -> {
-                                    int a = fp + code[pc + 1];
-                                    heap.set(I8, address(s[a] & addressMask, code[pc + 2]), (byte) s[a + 1]);
-                                    pc += 3;
+                                    heap.set(I8, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (byte) s[fp + code[pc + 2]]);
+                                    pc += 4;
                                 }
                                 case Op.STORE16 -> {
-                                    int a = fp + code[pc + 1];
-                                    heap.set(I16, address(s[a] & addressMask, code[pc + 2]), (short) s[a + 1]);
-                                    pc += 3;
+                                    heap.set(I16, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (short) s[fp + code[pc + 2]]);
+                                    pc += 4;
                                 }
                                 case Op.STORE32 -> {
-                                    int a = fp + code[pc + 1];
-                                    heap.set(I32, address(s[a] & addressMask, code[pc + 2]), (int) s[a + 1]);
-                                    pc += 3;
+                                    heap.set(I32, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (int) s[fp + code[pc + 2]]);
+                                    pc += 4;
                                 }
                                 case Op.STORE64 -> {
-                                    int a = fp + code[pc + 1];
-                                    heap.set(I64, address(s[a] & addressMask, code[pc + 2]), s[a + 1]);
-                                    pc += 3;
+                                    heap.set(I64, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), s[fp + code[pc + 2]]);
+                                    pc += 4;
                                 }
                                 // Memory and table instructions other than plain loads and stores; any may grow memory 0.
                                 case Op.MEM_LOAD, Op.MEM_STORE, Op.MEMORY_SIZE, Op.MEMORY_GROW, Op.MEMORY_FILL,
@@ -365,505 +353,285 @@ public final class Interpreter implements ExecutionEngine {
                                 }
                                 // Numeric instructions rare in hot code, or whose semantics need more than an operator.
                                 case Op.I32_CLZ, Op.I32_CTZ, Op.I32_POPCNT, Op.I64_CLZ, Op.I64_CTZ, Op.I64_POPCNT,
-                                        Op.F32_CEIL, Op.F32_FLOOR, Op.F32_TRUNC, Op.F32_NEAREST, Op.F64_CEIL,
-                                        Op.F64_FLOOR, Op.F64_TRUNC, Op.F64_NEAREST, Op.I32_TRUNC_F32_S,
-                                        Op.I32_TRUNC_F32_U, Op.I32_TRUNC_F64_S, Op.I32_TRUNC_F64_U, Op.I64_TRUNC_F32_S,
-                                        Op.I64_TRUNC_F32_U, Op.I64_TRUNC_F64_S, Op.I64_TRUNC_F64_U,
-                                        Op.F32_CONVERT_I64_U, Op.F64_CONVERT_I64_U, Op.I32_TRUNC_SAT_F32_S,
-                                        Op.I32_TRUNC_SAT_F32_U, Op.I32_TRUNC_SAT_F64_S, Op.I32_TRUNC_SAT_F64_U,
-                                        Op.I64_TRUNC_SAT_F32_S, Op.I64_TRUNC_SAT_F32_U, Op.I64_TRUNC_SAT_F64_S,
-                                        Op.I64_TRUNC_SAT_F64_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Numerics.unary(code[pc], s[a]);
-                                    pc += 2;
+                                        Op.F32_ABS, Op.F32_NEG, Op.F32_SQRT, Op.F32_CEIL, Op.F32_FLOOR, Op.F32_TRUNC,
+                                        Op.F32_NEAREST, Op.F64_CEIL, Op.F64_FLOOR, Op.F64_TRUNC, Op.F64_NEAREST,
+                                        Op.I32_TRUNC_F32_S, Op.I32_TRUNC_F32_U, Op.I32_TRUNC_F64_S, Op.I32_TRUNC_F64_U,
+                                        Op.I64_TRUNC_F32_S, Op.I64_TRUNC_F32_U, Op.I64_TRUNC_F64_S, Op.I64_TRUNC_F64_U,
+                                        Op.F32_CONVERT_I32_S, Op.F32_CONVERT_I32_U, Op.F32_CONVERT_I64_S,
+                                        Op.F32_CONVERT_I64_U, Op.F64_CONVERT_I64_U, Op.F32_DEMOTE_F64, Op.F64_PROMOTE_F32,
+                                        Op.I32_TRUNC_SAT_F32_S, Op.I32_TRUNC_SAT_F32_U, Op.I32_TRUNC_SAT_F64_S,
+                                        Op.I32_TRUNC_SAT_F64_U, Op.I64_TRUNC_SAT_F32_S, Op.I64_TRUNC_SAT_F32_U,
+                                        Op.I64_TRUNC_SAT_F64_S, Op.I64_TRUNC_SAT_F64_U, Op.F64_CONVERT_I32_U,
+                                        Op.F64_CONVERT_I64_S, Op.I32_EXTEND8_S, Op.I64_EXTEND8_S, Op.I32_EXTEND16_S,
+                                        Op.I64_EXTEND16_S -> {
+                                    s[fp + code[pc + 1]] = Numerics.unary(code[pc], s[fp + code[pc + 2]]);
+                                    pc += 3;
                                 }
-                                case Op.F32_MIN, Op.F32_MAX, Op.F64_MIN, Op.F64_MAX -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Numerics.binary(code[pc], s[a], s[a + 1]);
-                                    pc += 2;
+                                case Op.I32_DIV_S, Op.I32_DIV_U, Op.I32_REM_S, Op.I32_REM_U, Op.I64_DIV_S, Op.I64_DIV_U,
+                                        Op.I64_REM_S, Op.I64_REM_U, Op.F32_EQ, Op.F32_NE, Op.F32_LT, Op.F32_GT,
+                                        Op.F32_LE, Op.F32_GE, Op.F32_MIN, Op.F32_MAX, Op.F32_COPYSIGN, Op.F64_MIN,
+                                        Op.F64_MAX, Op.F64_COPYSIGN, Op.F64_EQ, Op.F64_NE, Op.F64_LT, Op.F64_GT,
+                                        Op.F64_LE, Op.F64_GE, Op.F32_ADD, Op.F32_SUB, Op.F32_MUL, Op.F32_DIV,
+                                        Op.I64_ROTL, Op.I64_ROTR, Op.I64_GT_S, Op.I64_LE_S, Op.I64_GE_S, Op.I64_GT_U,
+                                        Op.I64_LE_U, Op.I64_GE_U -> {
+                                    s[fp + code[pc + 1]] = Numerics.binary(code[pc], s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
+                                    pc += 4;
                                 }
-
+                                case Op.I32_MUL_IMM, Op.I32_OR_IMM, Op.I32_XOR_IMM, Op.I32_SHR_S_IMM, Op.I32_EQ_IMM, Op.I32_NE_IMM,
+                                        Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM, Op.I32_GT_U_IMM,
+                                        Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM,
+                                        Op.I64_MUL_IMM, Op.I64_OR_IMM, Op.I64_XOR_IMM, Op.I64_SHR_S_IMM -> {
+                                    s[fp + code[pc + 1]] = Numerics.binary(Op.withoutImmediate(code[pc]), s[fp + code[pc + 2]], code[pc + 3]);
+                                    pc += 4;
+                                }
                                 case Op.I32_EQZ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] == 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                                    pc += 3;
                                 }
                                 case Op.I32_EQ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] == (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_NE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] != (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_LT_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] < (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I32_LT_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) < 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_GT_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] > (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I32_GT_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) > 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_LE_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] <= (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I32_LE_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) <= 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_GE_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] >= (int) s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
+                                }
+                                case Op.I32_LT_U -> {
+                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1 : 0;
+                                    pc += 4;
+                                }
+                                case Op.I32_GT_U -> {
+                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1 : 0;
+                                    pc += 4;
+                                }
+                                case Op.I32_LE_U -> {
+                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_GE_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.compareUnsigned((int) s[a], (int) s[a + 1]) >= 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I32_ADD -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] + (int) s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_SUB -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] - (int) s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_MUL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] * (int) s[a + 1];
-                                    pc += 2;
-                                }
-                                case Op.I32_DIV_S -> {
-                                    int a = fp + code[pc + 1];
-                                    int x = (int) s[a], y = (int) s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    if (y == -1 && x == Integer.MIN_VALUE) throw trap(TrapKind.INTEGER_OVERFLOW, func);
-                                    s[a] = x / y;
-                                    pc += 2;
-                                }
-                                case Op.I32_DIV_U -> {
-                                    int a = fp + code[pc + 1];
-                                    int y = (int) s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    s[a] = Integer.divideUnsigned((int) s[a], y);
-                                    pc += 2;
-                                }
-                                case Op.I32_REM_S -> {
-                                    int a = fp + code[pc + 1];
-                                    int y = (int) s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    // Java's % already yields 0 for MIN_VALUE % -1.
-                                    s[a] = (int) s[a] % y;
-                                    pc += 2;
-                                }
-                                case Op.I32_REM_U -> {
-                                    int a = fp + code[pc + 1];
-                                    int y = (int) s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    s[a] = Integer.remainderUnsigned((int) s[a], y);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_AND -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] & s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_OR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] | s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_XOR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] ^ s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_SHL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] << (int) s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_SHR_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] >> (int) s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_SHR_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a] >>> (int) s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I32_ROTL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.rotateLeft((int) s[a], (int) s[a + 1]);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                                    pc += 4;
                                 }
                                 case Op.I32_ROTR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Integer.rotateRight((int) s[a], (int) s[a + 1]);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                                    pc += 4;
                                 }
-
                                 case Op.I64_EQZ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] == 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                                    pc += 3;
                                 }
                                 case Op.I64_EQ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] == s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I64_NE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] != s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I64_LT_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] < s[a + 1] ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I64_LT_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) < 0 ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_GT_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] > s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_GT_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) > 0 ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_LE_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] <= s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_LE_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) <= 0 ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_GE_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] >= s[a + 1] ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.I64_GE_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.compareUnsigned(s[a], s[a + 1]) >= 0 ? 1 : 0;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0;
+                                    pc += 4;
                                 }
                                 case Op.I64_ADD -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] + s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_SUB -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] - s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_MUL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] * s[a + 1];
-                                    pc += 2;
-                                }
-                                case Op.I64_DIV_S -> {
-                                    int a = fp + code[pc + 1];
-                                    long x = s[a], y = s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    if (y == -1 && x == Long.MIN_VALUE) throw trap(TrapKind.INTEGER_OVERFLOW, func);
-                                    s[a] = x / y;
-                                    pc += 2;
-                                }
-                                case Op.I64_DIV_U -> {
-                                    int a = fp + code[pc + 1];
-                                    long y = s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    s[a] = Long.divideUnsigned(s[a], y);
-                                    pc += 2;
-                                }
-                                case Op.I64_REM_S -> {
-                                    int a = fp + code[pc + 1];
-                                    long y = s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    s[a] = s[a] % y;
-                                    pc += 2;
-                                }
-                                case Op.I64_REM_U -> {
-                                    int a = fp + code[pc + 1];
-                                    long y = s[a + 1];
-                                    if (y == 0) throw trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, func);
-                                    s[a] = Long.remainderUnsigned(s[a], y);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_AND -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] & s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_OR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] | s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_XOR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] ^ s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_SHL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] << s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_SHR_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] >> s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
                                 case Op.I64_SHR_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] >>> s[a + 1];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]];
+                                    pc += 4;
                                 }
-                                case Op.I64_ROTL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.rotateLeft(s[a], (int) s[a + 1]);
-                                    pc += 2;
+                                case Op.I32_ADD_IMM -> {
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.I64_ROTR -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Long.rotateRight(s[a], (int) s[a + 1]);
-                                    pc += 2;
+                                case Op.I32_AND_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
+                                    pc += 4;
                                 }
-
-                                case Op.F32_EQ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) == f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I32_SHL_IMM -> {
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.F32_NE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) != f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I32_SHR_U_IMM -> {
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.F32_LT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) < f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I64_ADD_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.F32_GT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) > f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I64_AND_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.F32_LE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) <= f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I64_SHL_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
+                                    pc += 4;
                                 }
-                                case Op.F32_GE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f32(s[a]) >= f32(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F32_ABS -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] & 0x7FFFFFFFL;
-                                    pc += 2;
-                                }
-                                case Op.F32_NEG -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] ^ 0x80000000L;
-                                    pc += 2;
-                                }
-                                case Op.F32_SQRT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits((float) Math.sqrt(f32(s[a])));
-                                    pc += 2;
-                                }
-                                case Op.F32_ADD -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits(f32(s[a]) + f32(s[a + 1]));
-                                    pc += 2;
-                                }
-                                case Op.F32_SUB -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits(f32(s[a]) - f32(s[a + 1]));
-                                    pc += 2;
-                                }
-                                case Op.F32_MUL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits(f32(s[a]) * f32(s[a + 1]));
-                                    pc += 2;
-                                }
-                                case Op.F32_DIV -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits(f32(s[a]) / f32(s[a + 1]));
-                                    pc += 2;
-                                }
-                                case Op.F32_COPYSIGN -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (s[a] & 0x7FFFFFFFL) | (s[a + 1] & 0x80000000L);
-                                    pc += 2;
-                                }
-
-                                case Op.F64_EQ -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) == f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F64_NE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) != f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F64_LT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) < f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F64_GT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) > f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F64_LE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) <= f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
-                                }
-                                case Op.F64_GE -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = f64(s[a]) >= f64(s[a + 1]) ? 1 : 0;
-                                    pc += 2;
+                                case Op.I64_SHR_U_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> code[pc + 3];
+                                    pc += 4;
                                 }
                                 case Op.F64_ABS -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] & Long.MAX_VALUE;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & Long.MAX_VALUE;
+                                    pc += 3;
                                 }
                                 case Op.F64_NEG -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] ^ Long.MIN_VALUE;
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ Long.MIN_VALUE;
+                                    pc += 3;
                                 }
                                 case Op.F64_SQRT -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(Math.sqrt(f64(s[a])));
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
+                                    pc += 3;
                                 }
                                 case Op.F64_ADD -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(f64(s[a]) + f64(s[a + 1]));
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
+                                    pc += 4;
                                 }
                                 case Op.F64_SUB -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(f64(s[a]) - f64(s[a + 1]));
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
+                                    pc += 4;
                                 }
                                 case Op.F64_MUL -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(f64(s[a]) * f64(s[a + 1]));
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
+                                    pc += 4;
                                 }
                                 case Op.F64_DIV -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(f64(s[a]) / f64(s[a + 1]));
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
+                                    pc += 4;
                                 }
-                                case Op.F64_COPYSIGN -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (s[a] & Long.MAX_VALUE) | (s[a + 1] & Long.MIN_VALUE);
-                                    pc += 2;
-                                }
-
                                 case Op.I64_EXTEND_I32_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (int) s[a];
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
+                                    pc += 3;
                                 }
                                 case Op.I64_EXTEND_I32_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = s[a] & 0xFFFFFFFFL;
-                                    pc += 2;
-                                }
-                                case Op.F32_CONVERT_I32_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits((float) (int) s[a]);
-                                    pc += 2;
-                                }
-                                case Op.F32_CONVERT_I32_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits((float) (s[a] & 0xFFFFFFFFL));
-                                    pc += 2;
-                                }
-                                case Op.F32_CONVERT_I64_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits((float) s[a]);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFFFFFFL;
+                                    pc += 3;
                                 }
                                 case Op.F64_CONVERT_I32_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits((int) s[a]);
-                                    pc += 2;
+                                    s[fp + code[pc + 1]] = bits((int) s[fp + code[pc + 2]]);
+                                    pc += 3;
                                 }
-                                case Op.F64_CONVERT_I32_U -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(s[a] & 0xFFFFFFFFL);
-                                    pc += 2;
-                                }
-                                case Op.F64_CONVERT_I64_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits((double) s[a]);
-                                    pc += 2;
-                                }
-                                case Op.F32_DEMOTE_F64 -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = Float.floatToRawIntBits((float) f64(s[a]));
-                                    pc += 2;
-                                }
-                                case Op.F64_PROMOTE_F32 -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = bits(f32(s[a]));
-                                    pc += 2;
-                                }
-                                case Op.I32_EXTEND8_S, Op.I64_EXTEND8_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (byte) s[a];
-                                    pc += 2;
-                                }
-                                case Op.I32_EXTEND16_S, Op.I64_EXTEND16_S -> {
-                                    int a = fp + code[pc + 1];
-                                    s[a] = (short) s[a];
+                                case Op.JUMP_IF_I32_EQ -> pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_EQ_IMM -> pc = (int) s[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_EQ -> pc = s[fp + code[pc + 1]] == s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_NE -> pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_NE_IMM -> pc = (int) s[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_NE -> pc = s[fp + code[pc + 1]] != s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LT_S -> pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LT_S_IMM -> pc = (int) s[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_LT_S -> pc = s[fp + code[pc + 1]] < s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GT_S -> pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GT_S_IMM -> pc = (int) s[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_GT_S -> pc = s[fp + code[pc + 1]] > s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LE_S -> pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LE_S_IMM -> pc = (int) s[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_LE_S -> pc = s[fp + code[pc + 1]] <= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GE_S -> pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GE_S_IMM -> pc = (int) s[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_GE_S -> pc = s[fp + code[pc + 1]] >= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LT_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LT_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_LT_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GT_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GT_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_GT_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LE_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_LE_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_LE_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GE_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I32_GE_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4;
+                                case Op.JUMP_IF_I64_GE_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
+                                case Op.FUEL -> {
+                                    if ((m.fuel -= code[pc + 1]) < 0) Metering.refuel(m, func);
                                     pc += 2;
                                 }
                                 default -> throw new IllegalStateException(

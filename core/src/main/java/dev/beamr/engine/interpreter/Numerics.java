@@ -44,7 +44,19 @@ final class Numerics {
             case Op.I64_TRUNC_F32_U -> i64TruncU(f32(x));
             case Op.I64_TRUNC_F64_S -> i64TruncS(f64(x));
             case Op.I64_TRUNC_F64_U -> i64TruncU(f64(x));
+            case Op.F32_ABS -> x & 0x7FFFFFFFL;
+            case Op.F32_NEG -> x ^ 0x80000000L;
+            case Op.F32_SQRT -> Float.floatToRawIntBits((float) Math.sqrt(f32(x)));
+            case Op.F32_CONVERT_I32_S -> Float.floatToRawIntBits((float) (int) x);
+            case Op.F32_CONVERT_I32_U -> Float.floatToRawIntBits((float) (x & 0xFFFFFFFFL));
+            case Op.F32_CONVERT_I64_S -> Float.floatToRawIntBits((float) x);
+            case Op.F32_DEMOTE_F64 -> Float.floatToRawIntBits((float) f64(x));
+            case Op.F64_PROMOTE_F32 -> f64Bits(f32(x));
             case Op.F32_CONVERT_I64_U -> Float.floatToRawIntBits(u64ToF32(x));
+            case Op.F64_CONVERT_I32_U -> f64Bits(x & 0xFFFFFFFFL);
+            case Op.F64_CONVERT_I64_S -> f64Bits((double) x);
+            case Op.I32_EXTEND8_S, Op.I64_EXTEND8_S -> (byte) x;
+            case Op.I32_EXTEND16_S, Op.I64_EXTEND16_S -> (short) x;
             case Op.F64_CONVERT_I64_U -> f64Bits(u64ToF64(x));
             // Java's (int) and (long) casts already saturate and map NaN to 0.
             case Op.I32_TRUNC_SAT_F32_S -> (int) f32(x);
@@ -59,9 +71,68 @@ final class Numerics {
         };
     }
 
-    /** A two-operand instruction the dispatch loop delegates, on raw slot bits. */
+    /** A two-operand instruction the dispatch loop delegates, on raw slot bits (i32 operands in the low 32 bits). */
     static long binary(int op, long x, long y) {
         return switch (op) {
+            case Op.I32_EQ -> (int) x == (int) y ? 1 : 0;
+            case Op.I32_NE -> (int) x != (int) y ? 1 : 0;
+            case Op.I32_LT_S -> (int) x < (int) y ? 1 : 0;
+            case Op.I32_LT_U -> Integer.compareUnsigned((int) x, (int) y) < 0 ? 1 : 0;
+            case Op.I32_GT_S -> (int) x > (int) y ? 1 : 0;
+            case Op.I32_GT_U -> Integer.compareUnsigned((int) x, (int) y) > 0 ? 1 : 0;
+            case Op.I32_LE_S -> (int) x <= (int) y ? 1 : 0;
+            case Op.I32_LE_U -> Integer.compareUnsigned((int) x, (int) y) <= 0 ? 1 : 0;
+            case Op.I32_GE_S -> (int) x >= (int) y ? 1 : 0;
+            case Op.I32_GE_U -> Integer.compareUnsigned((int) x, (int) y) >= 0 ? 1 : 0;
+            case Op.I32_MUL -> (int) x * (int) y;
+            case Op.I32_OR, Op.I64_OR -> x | y;
+            case Op.I32_XOR, Op.I64_XOR -> x ^ y;
+            case Op.I32_SHR_S -> (int) x >> (int) y;
+            case Op.I64_MUL -> x * y;
+            case Op.I64_SHR_S -> x >> y;
+            case Op.I32_DIV_S -> {
+                if ((int) y == 0) throw divideByZero();
+                if ((int) y == -1 && (int) x == Integer.MIN_VALUE) throw new TrapException(TrapKind.INTEGER_OVERFLOW, null);
+                yield (int) x / (int) y;
+            }
+            case Op.I32_DIV_U -> Integer.divideUnsigned((int) x, nonZero((int) y));
+            // Java's % already yields 0 for MIN_VALUE % -1.
+            case Op.I32_REM_S -> (int) x % nonZero((int) y);
+            case Op.I32_REM_U -> Integer.remainderUnsigned((int) x, nonZero((int) y));
+            case Op.I64_DIV_S -> {
+                if (y == 0) throw divideByZero();
+                if (y == -1 && x == Long.MIN_VALUE) throw new TrapException(TrapKind.INTEGER_OVERFLOW, null);
+                yield x / y;
+            }
+            case Op.I64_DIV_U -> Long.divideUnsigned(x, nonZero(y));
+            case Op.I64_REM_S -> x % nonZero(y);
+            case Op.I64_REM_U -> Long.remainderUnsigned(x, nonZero(y));
+            case Op.F32_EQ -> f32(x) == f32(y) ? 1 : 0;
+            case Op.F32_NE -> f32(x) != f32(y) ? 1 : 0;
+            case Op.F32_LT -> f32(x) < f32(y) ? 1 : 0;
+            case Op.F32_GT -> f32(x) > f32(y) ? 1 : 0;
+            case Op.F32_LE -> f32(x) <= f32(y) ? 1 : 0;
+            case Op.F32_GE -> f32(x) >= f32(y) ? 1 : 0;
+            case Op.F32_COPYSIGN -> (x & 0x7FFFFFFFL) | (y & 0x80000000L);
+            case Op.F64_COPYSIGN -> (x & Long.MAX_VALUE) | (y & Long.MIN_VALUE);
+            case Op.F64_EQ -> f64(x) == f64(y) ? 1 : 0;
+            case Op.F64_NE -> f64(x) != f64(y) ? 1 : 0;
+            case Op.F64_LT -> f64(x) < f64(y) ? 1 : 0;
+            case Op.F64_GT -> f64(x) > f64(y) ? 1 : 0;
+            case Op.F64_LE -> f64(x) <= f64(y) ? 1 : 0;
+            case Op.F64_GE -> f64(x) >= f64(y) ? 1 : 0;
+            case Op.F32_ADD -> Float.floatToRawIntBits(f32(x) + f32(y));
+            case Op.F32_SUB -> Float.floatToRawIntBits(f32(x) - f32(y));
+            case Op.F32_MUL -> Float.floatToRawIntBits(f32(x) * f32(y));
+            case Op.F32_DIV -> Float.floatToRawIntBits(f32(x) / f32(y));
+            case Op.I64_ROTL -> Long.rotateLeft(x, (int) y);
+            case Op.I64_ROTR -> Long.rotateRight(x, (int) y);
+            case Op.I64_GT_S -> x > y ? 1 : 0;
+            case Op.I64_LE_S -> x <= y ? 1 : 0;
+            case Op.I64_GE_S -> x >= y ? 1 : 0;
+            case Op.I64_GT_U -> Long.compareUnsigned(x, y) > 0 ? 1 : 0;
+            case Op.I64_LE_U -> Long.compareUnsigned(x, y) <= 0 ? 1 : 0;
+            case Op.I64_GE_U -> Long.compareUnsigned(x, y) >= 0 ? 1 : 0;
             case Op.F32_MIN -> f32Min((int) x, (int) y);
             case Op.F32_MAX -> f32Max((int) x, (int) y);
             case Op.F64_MIN -> f64Min(x, y);
@@ -183,6 +254,20 @@ final class Numerics {
     static double u64ToF64(long x) {
         if (x >= 0) return (double) x;
         return (double) ((x >>> 1) | (x & 1)) * 2.0;
+    }
+
+    private static int nonZero(int divisor) {
+        if (divisor == 0) throw divideByZero();
+        return divisor;
+    }
+
+    private static long nonZero(long divisor) {
+        if (divisor == 0) throw divideByZero();
+        return divisor;
+    }
+
+    private static TrapException divideByZero() {
+        return new TrapException(TrapKind.INTEGER_DIVIDE_BY_ZERO, null);
     }
 
     private static TrapException invalid() {

@@ -48,7 +48,7 @@ public final class Op {
 
     // ---- Locals, globals, constants, parametric and reference instructions ----
     /* Locals, globals, constants, parametric and reference instructions. */
-    /** [op, dst, src]: s[dst] = s[src] (local.get, local.set, local.tee on numbers). */
+    /** [op, dst, src]: s[dst] = s[src] (local.set and local.tee when not folded into the producer, and moves that put values in their stack slots). */
     public static final int COPY = 17;
     /** [op, dst, src]: r[dst] = r[src] (the same on references). */
     public static final int COPY_REF = 18;
@@ -64,7 +64,7 @@ public final class Op {
     public static final int CONST_32 = 23;
     /** [op, dst, low, high]: s[dst] = (high << 32) | (low & 0xFFFFFFFFL) (i64.const; f64.const as raw bits). */
     public static final int CONST_64 = 24;
-    /** [op, base]: if (int) s[base + 2] == 0 then s[base] = s[base + 1]; the result is at base. */
+    /** [op, dst, a, b, cond]: s[dst] = (int) s[cond] != 0 ? s[a] : s[b]. */
     public static final int SELECT = 25;
     /** [op, base]: if (int) s[base + 2] == 0 then r[base] = r[base + 1]. */
     public static final int SELECT_REF = 26;
@@ -76,32 +76,32 @@ public final class Op {
     public static final int REF_FUNC = 29;
 
     // ---- Memory ----
-    /* Memory. Addresses are read from a slot as unsigned i32 (32-bit memory) or u64 (memory64) and the offset is added without wrapping; any access past the memory's current size traps with MEMORY_OUT_OF_BOUNDS. The short forms address memory 0 with a static offset in [0, 2^31). */
-    /** [op, slot, offset]: address at slot; loads 1 byte sign-extended to 64 bits into slot (i32.load8_s, i64.load8_s). */
+    /* Memory. Addresses are read from a slot as unsigned i32 (32-bit memory) or u64 (memory64) and the offset is added without wrapping; any access past the memory's current size traps with MEMORY_OUT_OF_BOUNDS. The short forms address memory 0 with a static offset in [0, 2^31) and name their operand slots freely. */
+    /** [op, dst, addr, offset]: loads 1 byte at address s[addr] + offset, sign-extended to 64 bits, into s[dst] (i32.load8_s, i64.load8_s). */
     public static final int LOAD8_S = 30;
-    /** [op, slot, offset]: 1 byte zero-extended (i32.load8_u, i64.load8_u). */
+    /** [op, dst, addr, offset]: 1 byte zero-extended (i32.load8_u, i64.load8_u). */
     public static final int LOAD8_U = 31;
-    /** [op, slot, offset]: 2 bytes sign-extended. */
+    /** [op, dst, addr, offset]: 2 bytes sign-extended. */
     public static final int LOAD16_S = 32;
-    /** [op, slot, offset]: 2 bytes zero-extended. */
+    /** [op, dst, addr, offset]: 2 bytes zero-extended. */
     public static final int LOAD16_U = 33;
-    /** [op, slot, offset]: 4 bytes sign-extended (i32.load, f32.load, i64.load32_s). */
+    /** [op, dst, addr, offset]: 4 bytes sign-extended (i32.load, f32.load, i64.load32_s). */
     public static final int LOAD32_S = 34;
-    /** [op, slot, offset]: 4 bytes zero-extended (i64.load32_u). */
+    /** [op, dst, addr, offset]: 4 bytes zero-extended (i64.load32_u). */
     public static final int LOAD32_U = 35;
-    /** [op, slot, offset]: 8 bytes (i64.load, f64.load). */
+    /** [op, dst, addr, offset]: 8 bytes (i64.load, f64.load). */
     public static final int LOAD64 = 36;
-    /** [op, slot, offset]: address at slot, value at slot + 1; stores its low byte. */
+    /** [op, addr, value, offset]: stores the low byte of s[value] at address s[addr] + offset. */
     public static final int STORE8 = 37;
-    /** [op, slot, offset]: stores the low 2 bytes. */
+    /** [op, addr, value, offset]: stores the low 2 bytes. */
     public static final int STORE16 = 38;
-    /** [op, slot, offset]: stores the low 4 bytes (i32.store, f32.store, i64.store32). */
+    /** [op, addr, value, offset]: stores the low 4 bytes (i32.store, f32.store, i64.store32). */
     public static final int STORE32 = 39;
-    /** [op, slot, offset]: stores 8 bytes (i64.store, f64.store). */
+    /** [op, addr, value, offset]: stores 8 bytes (i64.store, f64.store). */
     public static final int STORE64 = 40;
-    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the load `kind` (one of LOAD8_S .. LOAD64) on any memory with any 64-bit offset. */
+    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the load `kind` (one of LOAD8_S .. LOAD64) on any memory with any 64-bit offset; the address is at slot and the result goes there. */
     public static final int MEM_LOAD = 41;
-    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the store `kind` (one of STORE8 .. STORE64) on any memory with any 64-bit offset. */
+    /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the store `kind` (one of STORE8 .. STORE64) on any memory with any 64-bit offset; address at slot, value at slot + 1. */
     public static final int MEM_STORE = 42;
     /** [op, dst, memIndex]: s[dst] = size in pages. */
     public static final int MEMORY_SIZE = 43;
@@ -135,8 +135,8 @@ public final class Op {
     /** [op, elemIndex] */
     public static final int ELEM_DROP = 56;
 
-    // ---- Numeric instructions, all [op, a]: unary ones read and write slot a; binary ones read a and a + 1 and write a ----
-    /* Numeric instructions, all [op, a]: unary ones read and write slot a; binary ones read a and a + 1 and write a. Comparisons write i32 0 or 1. i32.wrap_i64 and the four reinterpret instructions need no code: a slot already holds the bits. i64.extend32_s is I64_EXTEND_I32_S. */
+    // ---- Numeric instructions: unary ones are [op, dst, a], binary ones [op, dst, a, b] ----
+    /* Numeric instructions. Unary: [op, dst, a]: s[dst] = op(s[a]). Binary: [op, dst, a, b]: s[dst] = op(s[a], s[b]). Operands are read before the result is written, so dst may equal a or b. Comparisons write i32 0 or 1. i32.wrap_i64 and the four reinterpret instructions need no code: a slot already holds the bits. i64.extend32_s is I64_EXTEND_I32_S. */
     public static final int I32_EQZ = 57;
     public static final int I32_EQ = 58;
     public static final int I32_NE = 59;
@@ -278,8 +278,70 @@ public final class Op {
      */
     public static final int FUEL = 187;
 
+    // ---- Forms with an immediate operand: [op, dst, a, imm]: s[dst] = op(s[a], imm) ----
+    /* Binary instructions whose second operand is a constant: [op, dst, a, imm], with imm an i32 (sign-extended for the i64 forms). i32.sub by a constant is I32_ADD_IMM of its negation. */
+    public static final int I32_ADD_IMM = 188;
+    public static final int I32_MUL_IMM = 189;
+    public static final int I32_AND_IMM = 190;
+    public static final int I32_OR_IMM = 191;
+    public static final int I32_XOR_IMM = 192;
+    public static final int I32_SHL_IMM = 193;
+    public static final int I32_SHR_S_IMM = 194;
+    public static final int I32_SHR_U_IMM = 195;
+    public static final int I32_EQ_IMM = 196;
+    public static final int I32_NE_IMM = 197;
+    public static final int I32_LT_S_IMM = 198;
+    public static final int I32_LT_U_IMM = 199;
+    public static final int I32_GT_S_IMM = 200;
+    public static final int I32_GT_U_IMM = 201;
+    public static final int I32_LE_S_IMM = 202;
+    public static final int I32_LE_U_IMM = 203;
+    public static final int I32_GE_S_IMM = 204;
+    public static final int I32_GE_U_IMM = 205;
+    public static final int I64_ADD_IMM = 206;
+    public static final int I64_MUL_IMM = 207;
+    public static final int I64_AND_IMM = 208;
+    public static final int I64_OR_IMM = 209;
+    public static final int I64_XOR_IMM = 210;
+    public static final int I64_SHL_IMM = 211;
+    public static final int I64_SHR_S_IMM = 212;
+    public static final int I64_SHR_U_IMM = 213;
+
+    // ---- Compare and branch: a comparison fused with the br_if or if that consumes it ----
+    /* [op, a, b, target]: jumps to target if the comparison of s[a] with s[b] holds, else falls through. The _IMM forms are [op, a, imm, target], comparing with the i32 imm. An if jumps with the negated comparison. */
+    public static final int JUMP_IF_I32_EQ = 214;
+    public static final int JUMP_IF_I32_NE = 215;
+    public static final int JUMP_IF_I32_LT_S = 216;
+    public static final int JUMP_IF_I32_LT_U = 217;
+    public static final int JUMP_IF_I32_GT_S = 218;
+    public static final int JUMP_IF_I32_GT_U = 219;
+    public static final int JUMP_IF_I32_LE_S = 220;
+    public static final int JUMP_IF_I32_LE_U = 221;
+    public static final int JUMP_IF_I32_GE_S = 222;
+    public static final int JUMP_IF_I32_GE_U = 223;
+    public static final int JUMP_IF_I32_EQ_IMM = 224;
+    public static final int JUMP_IF_I32_NE_IMM = 225;
+    public static final int JUMP_IF_I32_LT_S_IMM = 226;
+    public static final int JUMP_IF_I32_LT_U_IMM = 227;
+    public static final int JUMP_IF_I32_GT_S_IMM = 228;
+    public static final int JUMP_IF_I32_GT_U_IMM = 229;
+    public static final int JUMP_IF_I32_LE_S_IMM = 230;
+    public static final int JUMP_IF_I32_LE_U_IMM = 231;
+    public static final int JUMP_IF_I32_GE_S_IMM = 232;
+    public static final int JUMP_IF_I32_GE_U_IMM = 233;
+    public static final int JUMP_IF_I64_EQ = 234;
+    public static final int JUMP_IF_I64_NE = 235;
+    public static final int JUMP_IF_I64_LT_S = 236;
+    public static final int JUMP_IF_I64_LT_U = 237;
+    public static final int JUMP_IF_I64_GT_S = 238;
+    public static final int JUMP_IF_I64_GT_U = 239;
+    public static final int JUMP_IF_I64_LE_S = 240;
+    public static final int JUMP_IF_I64_LE_U = 241;
+    public static final int JUMP_IF_I64_GE_S = 242;
+    public static final int JUMP_IF_I64_GE_U = 243;
+
     /** Number of opcodes. */
-    public static final int COUNT = 188;
+    public static final int COUNT = 244;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -314,7 +376,58 @@ public final class Op {
         "F64_PROMOTE_F32", "I32_EXTEND8_S", "I32_EXTEND16_S", "I64_EXTEND8_S", "I64_EXTEND16_S", "I32_TRUNC_SAT_F32_S",
         "I32_TRUNC_SAT_F32_U", "I32_TRUNC_SAT_F64_S", "I32_TRUNC_SAT_F64_U", "I64_TRUNC_SAT_F32_S", "I64_TRUNC_SAT_F32_U", "I64_TRUNC_SAT_F64_S",
         "I64_TRUNC_SAT_F64_U", "FUEL",
+        "I32_ADD_IMM", "I32_MUL_IMM", "I32_AND_IMM", "I32_OR_IMM",
+        "I32_XOR_IMM", "I32_SHL_IMM", "I32_SHR_S_IMM", "I32_SHR_U_IMM",
+        "I32_EQ_IMM", "I32_NE_IMM", "I32_LT_S_IMM", "I32_LT_U_IMM",
+        "I32_GT_S_IMM", "I32_GT_U_IMM", "I32_LE_S_IMM", "I32_LE_U_IMM",
+        "I32_GE_S_IMM", "I32_GE_U_IMM", "I64_ADD_IMM", "I64_MUL_IMM",
+        "I64_AND_IMM", "I64_OR_IMM", "I64_XOR_IMM", "I64_SHL_IMM",
+        "I64_SHR_S_IMM", "I64_SHR_U_IMM", "JUMP_IF_I32_EQ", "JUMP_IF_I32_NE",
+        "JUMP_IF_I32_LT_S", "JUMP_IF_I32_LT_U", "JUMP_IF_I32_GT_S", "JUMP_IF_I32_GT_U",
+        "JUMP_IF_I32_LE_S", "JUMP_IF_I32_LE_U", "JUMP_IF_I32_GE_S", "JUMP_IF_I32_GE_U",
+        "JUMP_IF_I32_EQ_IMM", "JUMP_IF_I32_NE_IMM", "JUMP_IF_I32_LT_S_IMM", "JUMP_IF_I32_LT_U_IMM",
+        "JUMP_IF_I32_GT_S_IMM", "JUMP_IF_I32_GT_U_IMM", "JUMP_IF_I32_LE_S_IMM", "JUMP_IF_I32_LE_U_IMM",
+        "JUMP_IF_I32_GE_S_IMM", "JUMP_IF_I32_GE_U_IMM", "JUMP_IF_I64_EQ", "JUMP_IF_I64_NE",
+        "JUMP_IF_I64_LT_S", "JUMP_IF_I64_LT_U", "JUMP_IF_I64_GT_S", "JUMP_IF_I64_GT_U",
+        "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
     };
+
+    private static final int[] WITHOUT_IMMEDIATE = {
+        I32_ADD, I32_MUL, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U,
+        I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U,
+        I64_ADD, I64_MUL, I64_AND, I64_OR, I64_XOR, I64_SHL, I64_SHR_S, I64_SHR_U,
+    };
+
+    /** The two-operand instruction an {@code _IMM} form computes (I32_ADD for I32_ADD_IMM); other opcodes unchanged. */
+    public static int withoutImmediate(int op) {
+        return op >= I32_ADD_IMM && op <= I64_SHR_U_IMM ? WITHOUT_IMMEDIATE[op - I32_ADD_IMM] : op;
+    }
+
+    /** Whether {@code op} is a numeric instruction with one operand ({@code [op, dst, a]}). */
+    public static boolean isUnaryNumeric(int op) {
+        return switch (op) {
+            case I32_EQZ, I32_CLZ, I32_CTZ, I32_POPCNT, I64_EQZ, I64_CLZ, I64_CTZ, I64_POPCNT -> true;
+            default -> op >= F32_ABS && op <= F32_SQRT || op >= F64_ABS && op <= F64_SQRT
+                    || op >= I64_EXTEND_I32_S && op <= I64_TRUNC_SAT_F64_U;
+        };
+    }
+
+    /** The number of ints the instruction at {@code pc} occupies, opcode included. */
+    public static int length(int[] code, int pc) {
+        int op = code[pc];
+        return 1 + switch (op) {
+            case UNREACHABLE -> 0;
+            case JUMP, RETHROW, REF_NULL, REF_IS_NULL, DATA_DROP, ELEM_DROP, SELECT_REF, FUEL -> 1;
+            case JUMP_IF, JUMP_UNLESS, RETURN, RETURN_REFS, CALL, RETURN_CALL, THROW, COPY, COPY_REF,
+                 GLOBAL_GET, GLOBAL_SET, GLOBAL_GET_REF, GLOBAL_SET_REF, CONST_32, REF_FUNC, MEMORY_SIZE,
+                 MEMORY_GROW, MEMORY_FILL, TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL -> 2;
+            case CONST_64, MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> 3;
+            case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT -> 4;
+            case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE -> 5;
+            case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
+            default -> op >= LOAD8_S && op <= STORE64 || op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
+        };
+    }
 
     /** The opcode's name, for disassembly and diagnostics. */
     public static String name(int op) {

@@ -26,9 +26,23 @@ import static dev.beamr.engine.model.ValType.I64;
  *
  * <p>Validation follows the spec's algorithm: a stack of operand types, where {@code null} is the
  * unknown type of the polymorphic stack after an unconditional branch, and a stack of control
- * frames. Operand-stack entry {@code k} lives in frame slot {@code localCount + k}, so every
- * instruction's operands are known slots. Code is emitted only while the current point can be
- * reached ({@link #live}); dead code is validated but produces nothing.
+ * frames. Operand-stack entry {@code k} has its own frame slot {@code localCount + k}, but may
+ * instead still be a local it was read from (an alias) or a constant: {@code local.get} and
+ * constants emit nothing, and the instruction that consumes them reads the local or takes the
+ * constant as an immediate. An entry is moved into its own slot (materialized) where the value must
+ * be there: before a {@code local.set} of the local it aliases, at block entry (so that every path
+ * into a label agrees on where values are), and for instructions that read consecutive stack slots
+ * (calls, branches with values, bulk memory). A {@code local.set} right after the instruction that
+ * produced its operand retargets that instruction's result to the local instead, and a comparison
+ * consumed by {@code br_if} or {@code if} becomes one compare-and-branch instruction. Code is emitted
+ * only while the current point can be reached ({@link #live}); dead code is validated but produces
+ * nothing.
+ *
+ * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
+ * instructions it covers. A run starts at the function entry, at every label some branch reaches
+ * (a loop's start, an else arm, a catch, a block end with branches to it) and after every branch;
+ * its FUEL is emitted lazily by the first instruction counted into it, so no run is empty. A block's
+ * {@code end} counts in the run that starts at its label, or in the run falling into it.
  *
  * <p>A legacy {@code catch} body keeps the caught exception in a hidden reference entry at its
  * try's label height, with the payload above it; results are moved down over it when the body ends.
@@ -99,12 +113,24 @@ final class FunctionCompiler {
     private final List<int[]> handlers = new ArrayList<>();
 
     private ValType[] stack = new ValType[16];
+    /** Where each operand-stack entry's value is: its own slot, a local's slot, or {@link #CONSTANT}. */
+    private int[] where = new int[16];
+    /** The values of {@link #CONSTANT} entries. */
+    private long[] constants = new long[16];
     private int height;
     private int maxHeight;
     private Frame[] frames = new Frame[8];
     private int depth;
     private boolean live = true;
     private int instructionStart;
+    /** Code position of the current run's FUEL cost, or -1 when the next counted instruction starts a run. */
+    private int runCost = -1;
+    /** The last emitted instruction when it wrote a single result slot: start, and code size after it (-1: none). */
+    private int resultStart;
+    private int resultEnd = -1;
+
+    /** {@link #where} of an entry that is a constant not yet in any slot. */
+    private static final int CONSTANT = -1;
 
     FunctionCompiler(ModuleContext module, int functionIndex, String name, FunctionBody body) {
         this.module = module;
@@ -126,7 +152,10 @@ final class FunctionCompiler {
         pushFrame(Kind.FUNCTION, type, 0);
         while (depth > 0) {
             instructionStart = in.position();
-            instruction(in.readByte());
+            int opcode = in.readByte();
+            // end and delegate count in the run their label starts (see closeFrame).
+            if (opcode != 0x0B && opcode != 0x18) countInstruction();
+            instruction(opcode);
         }
         if (in.position() != codeEnd) {
             throw new MalformedModuleException("function body continues after its final end", in.position());
@@ -163,7 +192,7 @@ final class FunctionCompiler {
             case 0x13 -> callIndirect(true);
             case 0x18 -> delegate();
             case 0x19 -> catchClause(true);
-            case 0x1A -> pop();
+            case 0x1A -> popEntry(null);
             case 0x1B -> select();
             case 0x1C -> typedSelect();
             case 0x20 -> localGet();
@@ -248,24 +277,29 @@ final class FunctionCompiler {
 
     private void enterBlock(Kind kind, FuncType blockType) {
         popValues(blockType.params());
+        materializeAll();
         pushFrame(kind, blockType, code.size());
+        if (kind == Kind.LOOP) breakRun();
         pushValues(blockType.params());
     }
 
     private void enterIf(FuncType blockType) {
-        pop(I32);
-        int cond = slot(height);
+        int cond = popSlot(I32);
+        int condEntry = height;
         popValues(blockType.params());
+        materializeAll();
         boolean wasLive = live;
-        Frame frame = pushFrame(Kind.IF, blockType, code.size());
         if (wasLive) {
-            emit(Op.JUMP_UNLESS, cond, 0);
-            frame.elseFixup = code.size() - 1;
+            emitConditionalJump(cond, condEntry, false);
         }
+        Frame frame = pushFrame(Kind.IF, blockType, code.size());
+        if (wasLive) frame.elseFixup = code.size() - 1;
+        breakRun();
         pushValues(blockType.params());
     }
 
     private Frame pushFrame(Kind kind, FuncType blockType, int start) {
+        resultEnd = -1;
         if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
         Frame frame = new Frame(kind, blockType, height, live, start);
         frames[depth++] = frame;
@@ -281,6 +315,7 @@ final class FunctionCompiler {
         frame.elseFixup = -1;
         frame.kind = Kind.ELSE;
         restartArm(frame, frame.labelHeight, frame.liveAtEntry);
+        breakRun();
         pushValues(frame.blockType.params());
     }
 
@@ -301,6 +336,7 @@ final class FunctionCompiler {
         }
         frame.kind = catchAll ? Kind.CATCH_ALL : Kind.CATCH;
         restartArm(frame, frame.labelHeight, frame.liveAtEntry);
+        breakRun();
         push(null);
         frame.height = height;
         if (tag != null) pushValues(tag.params());
@@ -344,10 +380,14 @@ final class FunctionCompiler {
         int endOffset = code.size();
         for (int i = 0; i < frame.endFixups.size(); i++) code.set(frame.endFixups.get(i), endOffset);
         if (frame.elseFixup >= 0) code.set(frame.elseFixup, endOffset);
+        boolean branchedTo = frame.endFixups.size() > 0 || frame.elseFixup >= 0;
         resolveDelegates(frame);
         depth--;
         height = frame.labelHeight;
         live = frame.endReachable;
+        resultEnd = -1;
+        if (branchedTo) breakRun();
+        countInstruction();
         pushValues(frame.blockType.results());
         if (frame.kind == Kind.FUNCTION && live) emitReturn(slot(0), frame.blockType.results());
     }
@@ -407,22 +447,68 @@ final class FunctionCompiler {
 
     private void brIf() {
         Frame target = label(in.readU32());
-        pop(I32);
-        int cond = slot(height);
+        int cond = popSlot(I32);
+        int condEntry = height;
         ValType[] types = target.labelTypes();
         popValues(types);
         if (live) {
             int src = slot(height);
             int dst = slot(target.labelHeight);
             if (types.length == 0 || src == dst) {
-                emit(Op.JUMP_IF, cond, 0);
+                emitConditionalJump(cond, condEntry, true);
                 targetAt(target, code.size() - 1);
             } else {
                 emit(hasReference(types) ? Op.BR_IF_REFS : Op.BR_IF, cond, 0, src, dst, types.length);
                 targetAt(target, code.size() - 4);
             }
         }
+        breakRun();
         pushValues(types);
+    }
+
+    /**
+     * Emits a jump, its target last and left 0 for the caller to fill, taken when the i32 at slot
+     * {@code cond} (stack entry {@code condEntry}) is non-zero ({@code whenTrue}) or zero. When the
+     * condition was just computed by a comparison, the comparison and the jump become one instruction.
+     */
+    private void emitConditionalJump(int cond, int condEntry, boolean whenTrue) {
+        int compare = justProduced(condEntry) ? code.get(resultStart) : -1;
+        int fused = compare < 0 ? -1 : fusedJump(compare, whenTrue);
+        if (compare == Op.I32_EQZ) {
+            int operand = code.get(resultStart + 2);
+            code.truncate(resultStart);
+            emit(whenTrue ? Op.JUMP_UNLESS : Op.JUMP_IF, operand, 0);
+        } else if (fused >= 0) {
+            int a = code.get(resultStart + 2);
+            int b = code.get(resultStart + 3);
+            code.truncate(resultStart);
+            emit(fused, a, b, 0);
+        } else {
+            emit(whenTrue ? Op.JUMP_IF : Op.JUMP_UNLESS, cond, 0);
+        }
+        resultEnd = -1;
+    }
+
+    /** The comparisons in the order the fused forms use, and each one's negation. */
+    private static final int[] NEGATED_COMPARISON = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+
+    /** The compare-and-jump form of comparison {@code compare}, negated unless {@code whenTrue}; -1 if none. */
+    private static int fusedJump(int compare, boolean whenTrue) {
+        int base;
+        int index;
+        if (compare >= Op.I32_EQ && compare <= Op.I32_GE_U) {
+            base = Op.JUMP_IF_I32_EQ;
+            index = compare - Op.I32_EQ;
+        } else if (compare >= Op.I32_EQ_IMM && compare <= Op.I32_GE_U_IMM) {
+            base = Op.JUMP_IF_I32_EQ_IMM;
+            index = compare - Op.I32_EQ_IMM;
+        } else if (compare >= Op.I64_EQ && compare <= Op.I64_GE_U) {
+            base = Op.JUMP_IF_I64_EQ;
+            index = compare - Op.I64_EQ;
+        } else {
+            return -1;
+        }
+        return base + (whenTrue ? index : NEGATED_COMPARISON[index]);
     }
 
     private void brTable() {
@@ -432,8 +518,7 @@ final class FunctionCompiler {
         }
         Frame[] targets = new Frame[(int) count + 1];
         for (int i = 0; i <= count; i++) targets[i] = label(in.readU32());
-        pop(I32);
-        int index = slot(height);
+        int index = popSlot(I32);
         int arity = targets[(int) count].labelTypes().length;
         for (int i = 0; i < count; i++) {
             ValType[] types = targets[i].labelTypes();
@@ -515,8 +600,7 @@ final class FunctionCompiler {
         int table = tableIndex();
         if (module.tables()[table].elementType() != FUNCREF) throw typeMismatch();
         if (tail) requireSameResults(callee);
-        pop(I32);
-        int indexSlot = slot(height);
+        int indexSlot = popSlot(I32);
         popValues(callee.params());
         emit(tail ? Op.RETURN_CALL_INDIRECT : Op.CALL_INDIRECT, (int) typeIndex, table, indexSlot, slot(height));
         if (tail) {
@@ -549,38 +633,82 @@ final class FunctionCompiler {
     // ---- Parametric, variable and reference instructions ----
 
     private void select() {
-        pop(I32);
-        ValType second = pop();
-        ValType first = pop();
+        int cond = popSlot(I32);
+        ValType second = popEntry(null);
+        int b = valueSlot(height);
+        ValType first = popEntry(null);
+        int a = valueSlot(height);
         if (first != null && !first.isNumeric() || second != null && !second.isNumeric()) throw typeMismatch();
         if (first != null && second != null && first != second) throw typeMismatch();
-        ValType result = first != null ? first : second;
-        emit(Op.SELECT, slot(height));
-        push(result);
+        emitSelect(first != null ? first : second, a, b, cond);
     }
 
     private void typedSelect() {
         long count = in.readU32();
         if (count != 1) throw invalid("invalid result arity");
         ValType selected = readValueType();
-        pop(I32);
-        pop(selected);
-        pop(selected);
-        emit(selected.isReference() ? Op.SELECT_REF : Op.SELECT, slot(height));
-        push(selected);
+        if (selected.isReference()) {
+            pop(I32);
+            pop(selected);
+            pop(selected);
+            emit(Op.SELECT_REF, slot(height));
+            push(selected);
+            return;
+        }
+        int cond = popSlot(I32);
+        int b = popSlot(selected);
+        int a = popSlot(selected);
+        emitSelect(selected, a, b, cond);
+    }
+
+    private void emitSelect(ValType result, int a, int b, int cond) {
+        push(result);
+        emitResult(Op.SELECT, top(), a, b, cond);
     }
 
     private void localGet() {
         int local = localIndex();
         push(localTypes[local]);
-        emit(localTypes[local].isReference() ? Op.COPY_REF : Op.COPY, top(), local);
+        where[height - 1] = local;
     }
 
+    /**
+     * Writes the popped value to the local: by retargeting the instruction that just produced it when
+     * nothing else on the stack still reads the local's old value, else with a copy (or constant),
+     * after materializing the entries that alias the local.
+     */
     private void localSet(boolean tee) {
         int local = localIndex();
-        pop(localTypes[local]);
-        emit(localTypes[local].isReference() ? Op.COPY_REF : Op.COPY, local, slot(height));
-        if (tee) push(localTypes[local]);
+        ValType localType = localTypes[local];
+        popEntry(localType);
+        int entry = height;
+        if (live) {
+            if (justProduced(entry) && !aliased(local, entry)) {
+                code.set(resultStart + 1, local);
+            } else {
+                for (int k = 0; k < entry; k++) {
+                    if (where[k] == local) materialize(k);
+                }
+                if (where[entry] == CONSTANT) {
+                    emitConstant(localType, local, constants[entry]);
+                } else if (where[entry] != local) {
+                    emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, where[entry]);
+                }
+            }
+            resultEnd = -1;
+        }
+        if (tee) {
+            push(localType);
+            where[height - 1] = local;
+        }
+    }
+
+    /** Whether an entry below {@code entry} still reads the local. */
+    private boolean aliased(int local, int entry) {
+        for (int k = 0; k < entry; k++) {
+            if (where[k] == local) return true;
+        }
+        return false;
     }
 
     private int localIndex() {
@@ -593,15 +721,19 @@ final class FunctionCompiler {
         long index = in.readU32();
         GlobalType global = module.global(index, functionIndex, instructionStart);
         push(global.type());
-        emit(global.type().isReference() ? Op.GLOBAL_GET_REF : Op.GLOBAL_GET, top(), (int) index);
+        if (global.type().isReference()) {
+            emit(Op.GLOBAL_GET_REF, top(), (int) index);
+        } else {
+            emitResult(Op.GLOBAL_GET, top(), (int) index);
+        }
     }
 
     private void globalSet() {
         long index = in.readU32();
         GlobalType global = module.global(index, functionIndex, instructionStart);
         if (!global.mutable()) throw invalid("global is immutable");
-        pop(global.type());
-        emit(global.type().isReference() ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, slot(height), (int) index);
+        int src = popSlot(global.type());
+        emit(global.type().isReference() ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, src, (int) index);
     }
 
     private void refNull() {
@@ -629,19 +761,77 @@ final class FunctionCompiler {
 
     private void constant32(ValType constantType, int value) {
         push(constantType);
-        emit(Op.CONST_32, top(), value);
+        where[height - 1] = CONSTANT;
+        constants[height - 1] = value;
     }
 
     private void constant64(ValType constantType, long value) {
         push(constantType);
-        emit(Op.CONST_64, top(), (int) value, (int) (value >>> 32));
+        where[height - 1] = CONSTANT;
+        constants[height - 1] = value;
+    }
+
+    private void emitConstant(ValType constantType, int dst, long value) {
+        if (constantType == I32 || constantType == ValType.F32) {
+            emit(Op.CONST_32, dst, (int) value);
+        } else {
+            emit(Op.CONST_64, dst, (int) value, (int) (value >>> 32));
+        }
     }
 
     private void numeric(InstructionTables.Numeric instruction) {
-        pop(instruction.operand());
-        if (instruction.binary()) pop(instruction.operand());
-        if (instruction.op() != InstructionTables.NO_CODE) emit(instruction.op(), slot(height));
-        push(instruction.result());
+        int op = instruction.op();
+        if (!instruction.binary()) {
+            int a = popSlot(instruction.operand());
+            push(instruction.result());
+            // Conversions that keep the bits leave the value where it is.
+            if (op == InstructionTables.NO_CODE) where[height - 1] = a;
+            else emitResult(op, top(), a);
+            return;
+        }
+        popEntry(instruction.operand());
+        int right = height;
+        int a = popSlot(instruction.operand());
+        int immediateOp = where[right] == CONSTANT ? immediateForm(op, constants[right]) : -1;
+        if (immediateOp >= 0) {
+            long value = op == Op.I32_SUB || op == Op.I64_SUB ? -constants[right] : constants[right];
+            push(instruction.result());
+            emitResult(immediateOp, top(), a, (int) value);
+        } else {
+            int b = valueSlot(right);
+            push(instruction.result());
+            emitResult(op, top(), a, b);
+        }
+    }
+
+    /** The form of binary {@code op} taking {@code constant} as its immediate second operand, or -1. */
+    private static int immediateForm(int op, long constant) {
+        if (op >= Op.I32_EQ && op <= Op.I32_GE_U) return Op.I32_EQ_IMM + (op - Op.I32_EQ);
+        int form = switch (op) {
+            case Op.I32_ADD, Op.I32_SUB -> Op.I32_ADD_IMM;
+            case Op.I32_MUL -> Op.I32_MUL_IMM;
+            case Op.I32_AND -> Op.I32_AND_IMM;
+            case Op.I32_OR -> Op.I32_OR_IMM;
+            case Op.I32_XOR -> Op.I32_XOR_IMM;
+            case Op.I32_SHL -> Op.I32_SHL_IMM;
+            case Op.I32_SHR_S -> Op.I32_SHR_S_IMM;
+            case Op.I32_SHR_U -> Op.I32_SHR_U_IMM;
+            case Op.I64_ADD, Op.I64_SUB -> Op.I64_ADD_IMM;
+            case Op.I64_MUL -> Op.I64_MUL_IMM;
+            case Op.I64_AND -> Op.I64_AND_IMM;
+            case Op.I64_OR -> Op.I64_OR_IMM;
+            case Op.I64_XOR -> Op.I64_XOR_IMM;
+            case Op.I64_SHL -> Op.I64_SHL_IMM;
+            case Op.I64_SHR_S -> Op.I64_SHR_S_IMM;
+            case Op.I64_SHR_U -> Op.I64_SHR_U_IMM;
+            default -> -1;
+        };
+        if (form >= Op.I64_ADD_IMM) {
+            // i64 immediates are sign-extended i32s; a subtrahend's negation must fit too.
+            long value = op == Op.I64_SUB ? -constant : constant;
+            if (value != (int) value || op == Op.I64_SUB && constant == Long.MIN_VALUE) return -1;
+        }
+        return form;
     }
 
     // ---- Memory ----
@@ -657,16 +847,24 @@ final class FunctionCompiler {
         long offset = memory.is64() ? in.readU64() : in.readU32();
         if (flags > access.alignLog2()) throw invalid("alignment must not be larger than natural");
         ValType address = addressType(memory);
+        if (memoryIndex == 0 && offset >= 0 && offset <= Integer.MAX_VALUE) {
+            if (access.store()) {
+                int value = popSlot(access.type());
+                int addressSlot = popSlot(address);
+                emit(access.op(), addressSlot, value, (int) offset);
+            } else {
+                int addressSlot = popSlot(address);
+                push(access.type());
+                emitResult(access.op(), top(), addressSlot, (int) offset);
+            }
+            return;
+        }
         if (access.store()) pop(access.type());
         pop(address);
         int slot = slot(height);
         if (!access.store()) push(access.type());
-        if (memoryIndex == 0 && offset >= 0 && offset <= Integer.MAX_VALUE) {
-            emit(access.op(), slot, (int) offset);
-        } else {
-            emit(access.store() ? Op.MEM_STORE : Op.MEM_LOAD, access.op(), slot, (int) memoryIndex,
-                    (int) offset, (int) (offset >>> 32));
-        }
+        emit(access.store() ? Op.MEM_STORE : Op.MEM_LOAD, access.op(), slot, (int) memoryIndex,
+                (int) offset, (int) (offset >>> 32));
     }
 
     private void memorySize() {
@@ -797,8 +995,14 @@ final class FunctionCompiler {
         return frames[depth - 1];
     }
 
+    /** Pushes a value that will be in its own slot. */
     private void push(ValType t) {
-        if (height == stack.length) stack = Arrays.copyOf(stack, height * 2);
+        if (height == stack.length) {
+            stack = Arrays.copyOf(stack, height * 2);
+            where = Arrays.copyOf(where, height * 2);
+            constants = Arrays.copyOf(constants, height * 2);
+        }
+        where[height] = slot(height);
         stack[height++] = t;
         if (live && height > maxHeight) maxHeight = height;
     }
@@ -807,21 +1011,64 @@ final class FunctionCompiler {
         for (ValType t : types) push(t);
     }
 
-    /** Pops any value; null stands for the unknown type of a polymorphic stack. */
-    private ValType pop() {
+    /**
+     * Pops a value of type {@code expected} (any type when null) wherever it is; returns what was
+     * popped, null for the unknown type of a polymorphic stack. The popped entry stays readable at
+     * index {@link #height} until the next push.
+     */
+    private ValType popEntry(ValType expected) {
         Frame frame = currentFrame();
         if (height == frame.height) {
             if (frame.unreachable) return null;
             throw typeMismatch();
         }
-        return stack[--height];
+        ValType actual = stack[--height];
+        if (expected != null && actual != null && actual != expected) throw typeMismatch();
+        return actual;
     }
 
-    /** Pops a value of type {@code expected}; returns what was popped, null when it was of unknown type. */
-    private ValType pop(ValType expected) {
-        ValType actual = pop();
-        if (actual != null && actual != expected) throw typeMismatch();
+    /** Pops any value into its own slot; null stands for the unknown type of a polymorphic stack. */
+    private ValType pop() {
+        ValType actual = popEntry(null);
+        materialize(height);
         return actual;
+    }
+
+    /** Pops a value of type {@code expected} into its own slot; returns what was popped, null when it was of unknown type. */
+    private ValType pop(ValType expected) {
+        ValType actual = popEntry(expected);
+        materialize(height);
+        return actual;
+    }
+
+    /** Pops a value of type {@code expected} and returns the slot it can be read from (a constant is put in its own slot). */
+    private int popSlot(ValType expected) {
+        popEntry(expected);
+        return valueSlot(height);
+    }
+
+    /** The slot holding entry {@code k}'s value, putting a constant in the entry's own slot first. */
+    private int valueSlot(int k) {
+        if (where[k] == CONSTANT) materialize(k);
+        return where[k];
+    }
+
+    /** Puts entry {@code k}'s value in its own slot. */
+    private void materialize(int k) {
+        int own = slot(k);
+        if (where[k] == own || !live) {
+            where[k] = own;
+            return;
+        }
+        if (where[k] == CONSTANT) emitConstant(stack[k], own, constants[k]);
+        else emit(stack[k].isReference() ? Op.COPY_REF : Op.COPY, own, where[k]);
+        where[k] = own;
+        resultEnd = -1;
+    }
+
+    /** Puts every entry in its own slot, so that all paths into a label agree on where values are. */
+    private void materializeAll() {
+        for (int k = 0; k < height; k++) materialize(k);
     }
 
     /** Pops values of the given types (the last one is on top) and returns them as popped. */
@@ -836,9 +1083,42 @@ final class FunctionCompiler {
         height = frame.height;
         frame.unreachable = true;
         live = false;
+        breakRun();
+    }
+
+    // ---- Fuel runs ----
+
+    /** Counts the current wasm instruction in the current run, starting one if needed. */
+    private void countInstruction() {
+        if (!live) return;
+        if (runCost < 0) {
+            emit(Op.FUEL, 0);
+            runCost = code.size() - 1;
+            resultEnd = -1;
+        }
+        code.set(runCost, code.get(runCost) + 1);
+    }
+
+    /** The next counted instruction starts a new run (here is a label, or a branch was just emitted). */
+    private void breakRun() {
+        runCost = -1;
     }
 
     // ---- Emission: nothing is emitted for unreachable code ----
+
+    /** Emits an instruction whose first immediate is the single slot it writes, which a local.set may retarget. */
+    private void emitResult(int op, int... operands) {
+        if (!live) return;
+        resultStart = code.size();
+        code.add(op);
+        for (int operand : operands) code.add(operand);
+        resultEnd = code.size();
+    }
+
+    /** Whether stack entry {@code entry} is in its own slot, written by the last emitted instruction. */
+    private boolean justProduced(int entry) {
+        return resultEnd == code.size() && where[entry] == slot(entry) && code.get(resultStart + 1) == slot(entry);
+    }
 
     private void emit(int op) {
         if (live) code.add(op);

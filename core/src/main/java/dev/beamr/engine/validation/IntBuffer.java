@@ -32,6 +32,11 @@ final class IntBuffer {
         size = 0;
     }
 
+    /** Drops the values from {@code newSize} on. */
+    void truncate(int newSize) {
+        size = newSize;
+    }
+
     int[] toArray() {
         return Arrays.copyOf(values, size);
     }

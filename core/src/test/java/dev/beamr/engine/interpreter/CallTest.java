@@ -24,16 +24,16 @@ class CallTest {
     /** fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2), with the function at index {@code self}. */
     private static int[] fibonacci(int self) {
         Code c = new Code()
-                .op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 2).op(Op.I32_LT_S, 1);
+                .op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 2).op(Op.I32_LT_S, 1, 1, 2);
         int branch = c.here() + 2;
         c.op(Op.JUMP_UNLESS, 1, -1)
                 .op(Op.RETURN, 0, 1);
         c.patch(branch, c.here());
-        return c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1)
+        return c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1, 1, 2)
                 .op(Op.CALL, self, 1)
-                .op(Op.COPY, 2, 0).op(Op.CONST_32, 3, 2).op(Op.I32_SUB, 2)
+                .op(Op.COPY, 2, 0).op(Op.CONST_32, 3, 2).op(Op.I32_SUB, 2, 2, 3)
                 .op(Op.CALL, self, 2)
-                .op(Op.I32_ADD, 1)
+                .op(Op.I32_ADD, 1, 1, 2)
                 .op(Op.RETURN, 1, 1)
                 .build();
     }
@@ -44,9 +44,9 @@ class CallTest {
         int branch = c.here() + 2;
         c.op(Op.JUMP_IF, 0, -1).op(Op.RETURN, 0, 1);
         c.patch(branch, c.here());
-        return c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1)
+        return c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1, 1, 2)
                 .op(Op.CALL, self, 1)
-                .op(Op.CONST_32, 2, 1).op(Op.I32_ADD, 1)
+                .op(Op.CONST_32, 2, 1).op(Op.I32_ADD, 1, 1, 2)
                 .op(Op.RETURN, 1, 1)
                 .build();
     }
@@ -66,8 +66,8 @@ class CallTest {
         int loop = c.here();
         int exit = c.here() + 2;
         c.op(Op.JUMP_UNLESS, 0, -1)
-                .op(Op.COPY, 3, 0).op(Op.CONST_32, 4, 1).op(Op.I32_SUB, 3).op(Op.COPY, 0, 3) // n -= 1
-                .op(Op.CONST_32, 4, 3).op(Op.I32_REM_U, 3);                                  // s3 = n % 3
+                .op(Op.COPY, 3, 0).op(Op.CONST_32, 4, 1).op(Op.I32_SUB, 3, 3, 4).op(Op.COPY, 0, 3) // n -= 1
+                .op(Op.CONST_32, 4, 3).op(Op.I32_REM_U, 3, 3, 4);                                  // s3 = n % 3
         int table = c.here();
         c.op(Op.BR_TABLE, 3, 2,
                 -1, 0, 0, 0, 0,
@@ -76,7 +76,7 @@ class CallTest {
         int[] adds = {10, 1, 100};
         for (int k = 0; k < 3; k++) {
             c.patch(table + 3 + 5 * k, c.here());
-            c.op(Op.COPY, 3, 1).op(Op.CONST_32, 4, adds[k]).op(Op.I32_ADD, 3).op(Op.COPY, 1, 3);
+            c.op(Op.COPY, 3, 1).op(Op.CONST_32, 4, adds[k]).op(Op.I32_ADD, 3, 3, 4).op(Op.COPY, 1, 3);
             c.op(Op.JUMP, loop);
         }
         c.patch(exit, c.here());
@@ -91,7 +91,7 @@ class CallTest {
     void selectAndBranchCopies() {
         // pick(c, a, b): s3 = select(a, b, c); if c then br with s3 copied to s1 and return s1, else return s3.
         FuncType type = new FuncType(new ValType[] {I32, I64, I64}, new ValType[] {I64});
-        Code c = new Code().op(Op.COPY, 3, 1).op(Op.COPY, 4, 2).op(Op.COPY, 5, 0).op(Op.SELECT, 3);
+        Code c = new Code().op(Op.COPY, 3, 1).op(Op.COPY, 4, 2).op(Op.COPY, 5, 0).op(Op.SELECT, 3, 3, 4, 5);
         int branch = c.here() + 2;
         c.op(Op.BR_IF, 0, -1, 3, 1, 1).op(Op.RETURN, 3, 1);
         c.patch(branch, c.here());
@@ -149,8 +149,8 @@ class CallTest {
         int branch = c.here() + 2;
         c.op(Op.JUMP_IF, 0, -1).op(Op.RETURN, 1, 1);
         c.patch(branch, c.here());
-        int[] code = c.op(Op.COPY, 2, 0).op(Op.CONST_32, 3, 1).op(Op.I32_SUB, 2)
-                .op(Op.COPY, 3, 1).op(Op.CONST_64, 4, 2, 0).op(Op.I64_ADD, 3)
+        int[] code = c.op(Op.COPY, 2, 0).op(Op.CONST_32, 3, 1).op(Op.I32_SUB, 2, 2, 3)
+                .op(Op.COPY, 3, 1).op(Op.CONST_64, 4, 2, 0).op(Op.I64_ADD, 3, 3, 4)
                 .op(Op.RETURN_CALL, 0, 2)
                 .build();
         TestModule module = new TestModule();
@@ -170,7 +170,7 @@ class CallTest {
                 .op(Op.CONST_32, 1, 41).op(Op.COPY, 2, 0).op(Op.CALL_INDIRECT, dispatchType, 0, 2, 1)
                 .op(Op.RETURN, 1, 1).build());
         int increment = module.function("increment", unary, 2,
-                new Code().op(Op.CONST_32, 1, 1).op(Op.I32_ADD, 0).op(Op.RETURN, 0, 1).build());
+                new Code().op(Op.CONST_32, 1, 1).op(Op.I32_ADD, 0, 0, 1).op(Op.RETURN, 0, 1).build());
         int constant = module.function("constant", nullary, 1,
                 new Code().op(Op.CONST_32, 0, 7).op(Op.RETURN, 0, 1).build());
         module.table(4, 4);
@@ -194,8 +194,8 @@ class CallTest {
         int branch = c.here() + 2;
         c.op(Op.JUMP_IF, 0, -1).op(Op.RETURN, 0, 1);
         c.patch(branch, c.here());
-        module.function("down", I32_TO_I32, 4, c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1)
-                .op(Op.CALL, host, 1).op(Op.CONST_32, 2, 1).op(Op.I32_ADD, 1).op(Op.RETURN, 1, 1).build());
+        module.function("down", I32_TO_I32, 4, c.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1, 1, 2)
+                .op(Op.CALL, host, 1).op(Op.CONST_32, 2, 1).op(Op.I32_ADD, 1, 1, 2).op(Op.RETURN, 1, 1).build());
         down.set(module.instantiate().exportedFunction("down"));
         assertArrayEquals(new long[] {300}, down.get().call(300));
     }

@@ -41,7 +41,7 @@ class ExceptionTest {
     /** Appends "return s[slot] + amount" and returns its offset. */
     private static int returnPlus(Code code, int slot, int amount) {
         int at = code.here();
-        code.op(Op.CONST_32, slot + 1, amount).op(Op.I32_ADD, slot).op(Op.RETURN, slot, 1);
+        code.op(Op.CONST_32, slot + 1, amount).op(Op.I32_ADD, slot, slot, slot + 1).op(Op.RETURN, slot, 1);
         return at;
     }
 
@@ -132,7 +132,7 @@ class ExceptionTest {
         dive.op(Op.JUMP_IF, 0, -1).op(Op.CALL, 0, 0).op(Op.RETURN, 0, 1);
         dive.patch(branch, dive.here());
         int diveIndex = 2;
-        dive.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1).op(Op.CALL, diveIndex, 1).op(Op.RETURN, 1, 1);
+        dive.op(Op.COPY, 1, 0).op(Op.CONST_32, 2, 1).op(Op.I32_SUB, 1, 1, 2).op(Op.CALL, diveIndex, 1).op(Op.RETURN, 1, 1);
         Code entry = callThrower();
         entry.patch(4, diveIndex);
         int handler = returnPlus(entry, 1, 7);

@@ -17,11 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Numeric instructions against the specification's edge cases, one tiny function per evaluation. */
 class NumericTest {
 
-    /** Runs {@code [op, 0]} on parameters in slots 0 (and 1) and returns slot 0. */
+    /** Runs {@code [op, 0, 0]} or {@code [op, 0, 0, 1]} on parameters in slots 0 (and 1) and returns slot 0. */
     private static long eval(int op, ValType result, ValType[] params, long... args) {
         TestModule module = new TestModule();
+        Code code = Op.isUnaryNumeric(op) ? new Code().op(op, 0, 0) : new Code().op(op, 0, 0, 1);
         module.function("f", new FuncType(params, new ValType[] {result}), 2,
-                new Code().op(op, 0).op(Op.RETURN, 0, 1).build());
+                code.op(Op.RETURN, 0, 1).build());
         return module.instantiate().exportedFunction("f").call(args)[0];
     }
 
@@ -206,5 +207,51 @@ class NumericTest {
         assertEquals(bits(9.223372036854775807E18f), f32Bits(Op.F32_CONVERT_I64_S, I64, Long.MAX_VALUE));
         assertEquals(bits(1.0f), f32Bits(Op.F32_DEMOTE_F64, F64, bits(1.0)));
         assertEquals(bits(0.5), eval(Op.F64_PROMOTE_F32, F64, new ValType[] {F32}, bits(0.5f)));
+    }
+
+    /** Runs {@code [op, 0, 0, imm]} on the parameter in slot 0 and returns slot 0. */
+    private static long immediate(int op, ValType type, long x, int imm) {
+        TestModule module = new TestModule();
+        module.function("f", new FuncType(new ValType[] {type}, new ValType[] {type}), 1,
+                new Code().op(op, 0, 0, imm).op(Op.RETURN, 0, 1).build());
+        return module.instantiate().exportedFunction("f").call(x)[0];
+    }
+
+    @Test
+    void immediateFormsTakeTheirSecondOperandFromTheCode() {
+        assertEquals(-3, (int) immediate(Op.I32_ADD_IMM, I32, 5, -8));
+        assertEquals(Integer.MIN_VALUE, (int) immediate(Op.I32_ADD_IMM, I32, Integer.MAX_VALUE, 1));
+        assertEquals(0x80, (int) immediate(Op.I32_SHL_IMM, I32, 1, 39), "shift counts are taken mod 32");
+        assertEquals(0x7FFFFFFF, (int) immediate(Op.I32_SHR_U_IMM, I32, -1, 1));
+        assertEquals(1, (int) immediate(Op.I32_LT_U_IMM, I32, 3, -1), "-1 compares as 2^32 - 1");
+        assertEquals(0, (int) immediate(Op.I32_LT_S_IMM, I32, 3, -1));
+        assertEquals(-1L, immediate(Op.I64_ADD_IMM, I64, 0, -1), "i64 immediates are sign-extended");
+        assertEquals(0xFFFF_FFFF_0000_0000L, immediate(Op.I64_XOR_IMM, I64, 0xFFFF_FFFFL, -1));
+        assertEquals(-6, immediate(Op.I64_MUL_IMM, I64, 3, -2));
+    }
+
+    /** Whether the fused compare-and-branch {@code op} jumps for operands x and y (slots 0 and 1). */
+    private static boolean jumps(int op, ValType type, long x, long y) {
+        Code code = new Code().op(op, 0, 1, -1);
+        int target = code.here() - 1;
+        code.op(Op.CONST_32, 0, 0).op(Op.RETURN, 0, 1);
+        code.patch(target, code.here());
+        code.op(Op.CONST_32, 0, 1).op(Op.RETURN, 0, 1);
+        TestModule module = new TestModule();
+        module.function("f", new FuncType(new ValType[] {type, type}, new ValType[] {I32}), 2, code.build());
+        return module.instantiate().exportedFunction("f").call(x, y)[0] == 1;
+    }
+
+    @Test
+    void fusedComparisonsBranchOnTheirOutcome() {
+        assertEquals(true, jumps(Op.JUMP_IF_I32_LT_S, I32, -1, 0));
+        assertEquals(false, jumps(Op.JUMP_IF_I32_LT_U, I32, -1, 0));
+        assertEquals(true, jumps(Op.JUMP_IF_I32_GE_U, I32, -1, 0));
+        assertEquals(true, jumps(Op.JUMP_IF_I32_EQ, I32, 0x1_0000_0007L, 7), "i32 operands use only the low 32 bits");
+        assertEquals(false, jumps(Op.JUMP_IF_I64_EQ, I64, 0x1_0000_0007L, 7));
+        assertEquals(true, jumps(Op.JUMP_IF_I64_GT_U, I64, -1, 1));
+        assertEquals(false, jumps(Op.JUMP_IF_I64_GT_S, I64, -1, 1));
+        assertEquals(false, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 5, 5), "the immediate form compares with its constant 1, not slot 1");
+        assertEquals(true, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 1, 5));
     }
 }

@@ -42,10 +42,15 @@ final class IrText {
             switch (op) {
                 case Op.JUMP, Op.BR, Op.BR_REFS -> targets.add(code[pc + 1]);
                 case Op.JUMP_IF, Op.JUMP_UNLESS, Op.BR_IF, Op.BR_IF_REFS -> targets.add(code[pc + 2]);
+                case Op.FUEL -> {
+                    if (code[pc + 1] <= 0) throw new AssertionError(function.name() + ": FUEL of cost " + code[pc + 1] + " at " + pc);
+                }
                 case Op.BR_TABLE -> {
                     for (int entry = 0; entry <= code[pc + 2]; entry++) targets.add(code[pc + 3 + 5 * entry]);
                 }
-                default -> { }
+                default -> {
+                    if (op >= Op.JUMP_IF_I32_EQ) targets.add(code[pc + 3]);
+                }
             }
             pc += length(code, pc);
         }
@@ -61,17 +66,7 @@ final class IrText {
         }
     }
 
-    /** The number of ints the instruction at {@code pc} occupies, opcode included. */
     static int length(int[] code, int pc) {
-        return 1 + switch (code[pc]) {
-            case Op.UNREACHABLE -> 0;
-            case Op.JUMP, Op.RETHROW, Op.REF_NULL, Op.REF_IS_NULL, Op.DATA_DROP, Op.ELEM_DROP,
-                 Op.SELECT, Op.SELECT_REF -> 1;
-            case Op.CONST_64, Op.MEMORY_COPY, Op.MEMORY_INIT, Op.TABLE_COPY, Op.TABLE_INIT -> 3;
-            case Op.BR, Op.BR_REFS, Op.CALL_INDIRECT, Op.RETURN_CALL_INDIRECT -> 4;
-            case Op.BR_IF, Op.BR_IF_REFS, Op.MEM_LOAD, Op.MEM_STORE -> 5;
-            case Op.BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
-            default -> code[pc] >= Op.I32_EQZ ? 1 : 2;
-        };
+        return Op.length(code, pc);
     }
 }

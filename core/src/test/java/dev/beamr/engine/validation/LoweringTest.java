@@ -38,52 +38,74 @@ class LoweringTest {
     }
 
     @Test
-    void operandsLiveAboveTheLocals() {
-        assertCode("add", "0 COPY 2 0 | 3 COPY 3 1 | 6 I32_ADD 2 | 8 RETURN 2 1");
+    void localGetReadsTheLocalInPlace() {
+        assertCode("add", "0 FUEL 4 | 2 I32_ADD 2 0 1 | 6 RETURN 2 1");
         assertEquals(4, function("add").frameSize());
     }
 
     @Test
+    void localSetRetargetsItsProducerUnlessTheOldValueIsStillOnTheStack() {
+        assertCode("aliases", "0 FUEL 12 | 2 I32_MUL 3 0 1 | 6 COPY 2 0 | 9 COPY 0 3 | 12 I32_ADD_IMM 1 1 -3"
+                + " | 16 I32_ADD 2 2 0 | 20 RETURN 2 1");
+    }
+
+    @Test
+    void fuelRunsStartAtLabelsAndAfterBranchesAndCountEveryInstruction() {
+        // block loop | local.get i32.eqz br_if | local.get local.get i32.add local.set local.get
+        // i32.const i32.sub local.set br | end (of the block, a branch target) local.get end
+        assertCode("count-down", "0 FUEL 2 | 2 FUEL 3 | 4 JUMP_UNLESS 0 19 | 7 FUEL 9 | 9 I32_ADD 1 1 0"
+                + " | 13 I32_ADD_IMM 0 0 -1 | 17 JUMP 2 | 19 FUEL 3 | 21 COPY 2 1 | 24 RETURN 2 1");
+    }
+
+    @Test
+    void comparisonsFuseWithTheBranchThatConsumesThem() {
+        assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 26 | 6 FUEL 4 | 8 CONST_64 3 0 0"
+                + " | 12 JUMP_IF_I64_LT_S 1 3 24 | 16 FUEL 2 | 18 CONST_32 2 1 | 21 RETURN 2 1 | 24 FUEL 1"
+                + " | 26 FUEL 3 | 28 CONST_32 2 0 | 31 RETURN 2 1");
+    }
+
+    @Test
     void branchesCopyOnlyWhenValuesAreAboveTheLabelHeight() {
-        assertCode("branch-copies", "0 CONST_32 0 7 | 3 CONST_32 1 1 | 6 BR 11 1 0 1 | 11 RETURN 0 1");
-        assertCode("branch-in-place", "0 CONST_32 0 1 | 3 JUMP 5 | 5 RETURN 0 1");
+        assertCode("branch-copies", "0 FUEL 4 | 2 CONST_32 1 1 | 5 BR 10 1 0 1 | 10 FUEL 2 | 12 RETURN 0 1");
+        assertCode("branch-in-place", "0 FUEL 3 | 2 CONST_32 0 1 | 5 JUMP 7 | 7 FUEL 2 | 9 RETURN 0 1");
     }
 
     @Test
     void ifJumpsToItsElseArmAndTheThenArmJumpsOverIt() {
-        assertCode("if-else", "0 COPY 1 0 | 3 JUMP_UNLESS 1 12 | 6 CONST_64 1 1 0 | 10 JUMP 16"
-                + " | 12 CONST_64 1 -2 -1 | 16 RETURN 1 1");
+        assertCode("if-else", "0 FUEL 2 | 2 JUMP_UNLESS 0 13 | 5 FUEL 2 | 7 CONST_64 1 1 0 | 11 JUMP 19"
+                + " | 13 FUEL 1 | 15 CONST_64 1 -2 -1 | 19 FUEL 2 | 21 RETURN 1 1");
     }
 
     @Test
     void loopBranchesGoBackToTheLoopStart() {
-        assertCode("loop", "0 COPY 1 0 | 3 CONST_32 2 1 | 6 I32_SUB 1 | 8 COPY 0 1 | 11 COPY 1 0"
-                + " | 14 JUMP_IF 1 0 | 17 COPY 1 0 | 20 RETURN 1 1");
+        assertCode("loop", "0 FUEL 1 | 2 FUEL 6 | 4 I32_ADD_IMM 0 0 -1 | 8 JUMP_IF 0 2 | 11 FUEL 3 | 13 COPY 1 0"
+                + " | 16 RETURN 1 1");
     }
 
     @Test
     void brTableEntriesCarryTheirOwnCopies() {
-        assertCode("switch", "0 CONST_32 1 100 | 3 CONST_32 2 5 | 6 COPY 3 0"
-                + " | 9 BR_TABLE 3 2 27 2 2 1 0 29 2 1 1 0 29 2 1 1 0 | 27 I32_ADD 1 | 29 RETURN 1 1");
+        assertCode("switch", "0 FUEL 6 | 2 CONST_32 1 100 | 5 CONST_32 2 5"
+                + " | 8 BR_TABLE 0 2 26 2 2 1 0 32 2 1 1 0 32 2 1 1 0 | 26 FUEL 2 | 28 I32_ADD 1 1 2 | 32 FUEL 2"
+                + " | 34 RETURN 1 1");
     }
 
     @Test
     void unreachableCodeEmitsNothing() {
-        assertCode("dead-code", "0 UNREACHABLE");
+        assertCode("dead-code", "0 FUEL 1 | 2 UNREACHABLE");
         assertEquals(0, function("dead-code").frameSize());
     }
 
     @Test
     void memoryAccessesUseShortFormsOnlyForMemoryZeroAndSmallOffsets() {
-        assertCode("memory", "0 COPY 2 0 | 3 COPY 3 0 | 6 LOAD8_U 3 0 | 9 STORE32 2 4 | 12 COPY 2 1"
-                + " | 15 CONST_64 3 3 0 | 19 MEM_STORE 40 2 1 8 0 | 25 COPY 2 0 | 28 CONST_32 3 4"
-                + " | 31 MEM_STORE 37 2 0 -2147483648 0 | 37 RETURN 2 0");
+        assertCode("memory", "0 FUEL 11 | 2 LOAD8_U 3 0 0 | 6 STORE32 0 3 4 | 10 CONST_64 3 3 0 | 14 COPY 2 1"
+                + " | 17 MEM_STORE 40 2 1 8 0 | 23 CONST_32 3 4 | 26 COPY 2 0"
+                + " | 29 MEM_STORE 37 2 0 -2147483648 0 | 35 RETURN 2 0");
     }
 
     @Test
     void callsPassArgumentsInPlace() {
-        assertCode("calls", "0 CONST_32 1 1 | 3 COPY 2 0 | 6 CALL 9 1 | 9 CONST_32 2 0"
-                + " | 12 CALL_INDIRECT 4 0 2 1 | 17 CONST_32 2 2 | 20 RETURN_CALL 9 1");
+        assertCode("calls", "0 FUEL 7 | 2 COPY 2 0 | 5 CONST_32 1 1 | 8 CALL 9 1 | 11 CONST_32 2 0"
+                + " | 14 CALL_INDIRECT 4 0 2 1 | 19 CONST_32 2 2 | 22 RETURN_CALL 9 1");
         assertEquals("func[9]", module.functions()[9].name());
     }
 
@@ -91,31 +113,31 @@ class LoweringTest {
     void referenceLocalsAreListedAndCopiedAsReferences() {
         CompiledFunction refs = function("refs");
         assertArrayEquals(new int[] {0, 2}, refs.refLocals());
-        assertCode("refs", "0 COPY_REF 3 0 | 3 RETURN_REFS 3 1");
+        assertCode("refs", "0 FUEL 2 | 2 COPY_REF 3 0 | 5 RETURN_REFS 3 1");
     }
 
     @Test
     void catchBodiesHoldTheExceptionBelowThePayloadAndMoveResultsDown() {
-        assertCode("try-catch", "0 CONST_32 0 1 | 3 THROW 0 0 | 6 BR 17 1 0 1 | 11 CONST_32 1 2 | 14 COPY 0 1"
-                + " | 17 RETURN 0 1");
+        assertCode("try-catch", "0 FUEL 3 | 2 CONST_32 0 1 | 5 THROW 0 0 | 8 FUEL 1 | 10 BR 23 1 0 1 | 15 FUEL 1"
+                + " | 17 CONST_32 1 2 | 20 COPY 0 1 | 23 FUEL 2 | 25 RETURN 0 1");
         assertArrayEquals(new Handler[] {
-                new Handler(0, 6, 0, 6, 1, 0),
-                new Handler(0, 6, Handler.CATCH_ALL, 11, 1, 0)}, function("try-catch").handlers());
+                new Handler(2, 8, 0, 8, 1, 0),
+                new Handler(2, 8, Handler.CATCH_ALL, 15, 1, 0)}, function("try-catch").handlers());
     }
 
     @Test
     void innerHandlersComeFirstAndDelegatesSkipToTheTargetTry() {
-        assertCode("nested-try", "0 CONST_32 0 1 | 3 GLOBAL_SET 0 0 | 6 CONST_32 0 1 | 9 JUMP 13 | 11 RETHROW 0"
-                + " | 13 JUMP 18 | 15 COPY 0 1 | 18 RETURN 0 1");
+        assertCode("nested-try", "0 FUEL 8 | 2 CONST_32 0 1 | 5 GLOBAL_SET 0 0 | 8 CONST_32 0 1 | 11 JUMP 17"
+                + " | 13 FUEL 1 | 15 RETHROW 0 | 17 FUEL 2 | 19 JUMP 24 | 21 COPY 0 1 | 24 FUEL 2 | 26 RETURN 0 1");
         assertArrayEquals(new Handler[] {
-                new Handler(0, 6, Handler.DELEGATE, 2, 0, 0),
-                new Handler(6, 9, Handler.CATCH_ALL, 11, 1, 0),
-                new Handler(0, 13, 0, 15, 1, 0)}, function("nested-try").handlers());
+                new Handler(2, 8, Handler.DELEGATE, 2, 0, 0),
+                new Handler(8, 11, Handler.CATCH_ALL, 13, 1, 0),
+                new Handler(2, 19, 0, 21, 1, 0)}, function("nested-try").handlers());
     }
 
     @Test
     void delegatingToTheFunctionLabelLeavesTheFunction() {
         Handler[] handlers = function("delegate-to-caller").handlers();
-        assertArrayEquals(new Handler[] {new Handler(0, 6, Handler.DELEGATE, 1, 0, 0)}, handlers);
+        assertArrayEquals(new Handler[] {new Handler(2, 8, Handler.DELEGATE, 1, 0, 0)}, handlers);
     }
 }
