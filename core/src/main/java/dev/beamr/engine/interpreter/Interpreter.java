@@ -373,14 +373,15 @@ public final class Interpreter implements ExecutionEngine {
                                         Op.F64_MAX, Op.F64_COPYSIGN, Op.F64_EQ, Op.F64_NE, Op.F64_LT, Op.F64_GT,
                                         Op.F64_LE, Op.F64_GE, Op.F32_ADD, Op.F32_SUB, Op.F32_MUL, Op.F32_DIV,
                                         Op.I64_ROTL, Op.I64_ROTR, Op.I64_GT_S, Op.I64_LE_S, Op.I64_GE_S, Op.I64_GT_U,
-                                        Op.I64_LE_U, Op.I64_GE_U -> {
+                                        Op.I64_LE_U, Op.I64_GE_U, Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S,
+                                        Op.I32_LE_U, Op.I32_GE_S, Op.I32_GE_U, Op.I64_LT_S, Op.I64_LT_U, Op.I32_ROTR -> {
                                     s[fp + code[pc + 1]] = Numerics.binary(code[pc], s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                                     pc += 4;
                                 }
-                                case Op.I32_MUL_IMM, Op.I32_OR_IMM, Op.I32_XOR_IMM, Op.I32_SHR_S_IMM, Op.I32_EQ_IMM, Op.I32_NE_IMM,
+                                case Op.I32_SHR_S_IMM, Op.I32_EQ_IMM, Op.I32_NE_IMM,
                                         Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM, Op.I32_GT_U_IMM,
                                         Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM,
-                                        Op.I64_MUL_IMM, Op.I64_OR_IMM, Op.I64_XOR_IMM, Op.I64_SHR_S_IMM -> {
+                                        Op.I64_MUL_IMM, Op.I64_SHR_S_IMM -> {
                                     s[fp + code[pc + 1]] = Numerics.binary(Op.withoutImmediate(code[pc]), s[fp + code[pc + 2]], code[pc + 3]);
                                     pc += 4;
                                 }
@@ -398,34 +399,6 @@ public final class Interpreter implements ExecutionEngine {
                                 }
                                 case Op.I32_LT_S -> {
                                     s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_GT_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] > (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_LE_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] <= (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_GE_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >= (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_LT_U -> {
-                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) < 0 ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_GT_U -> {
-                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) > 0 ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_LE_U -> {
-                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) <= 0 ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_GE_U -> {
-                                    s[fp + code[pc + 1]] = Integer.compareUnsigned((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]) >= 0 ? 1 : 0;
                                     pc += 4;
                                 }
                                 case Op.I32_ADD -> {
@@ -468,10 +441,6 @@ public final class Interpreter implements ExecutionEngine {
                                     s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
                                     pc += 4;
                                 }
-                                case Op.I32_ROTR -> {
-                                    s[fp + code[pc + 1]] = Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-                                    pc += 4;
-                                }
                                 case Op.I64_EQZ -> {
                                     s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
                                     pc += 3;
@@ -482,14 +451,6 @@ public final class Interpreter implements ExecutionEngine {
                                 }
                                 case Op.I64_NE -> {
                                     s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I64_LT_S -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] < s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I64_LT_U -> {
-                                    s[fp + code[pc + 1]] = Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0;
                                     pc += 4;
                                 }
                                 case Op.I64_ADD -> {
@@ -542,6 +503,30 @@ public final class Interpreter implements ExecutionEngine {
                                 }
                                 case Op.I32_SHR_U_IMM -> {
                                     s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
+                                    pc += 4;
+                                }
+                                case Op.I32_MUL_IMM -> {
+                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3];
+                                    pc += 4;
+                                }
+                                case Op.I32_OR_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
+                                    pc += 4;
+                                }
+                                case Op.I32_XOR_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
+                                    pc += 4;
+                                }
+                                case Op.I32_ROTL_IMM -> {
+                                    s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]);
+                                    pc += 4;
+                                }
+                                case Op.I64_OR_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
+                                    pc += 4;
+                                }
+                                case Op.I64_XOR_IMM -> {
+                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
                                     pc += 4;
                                 }
                                 case Op.I64_ADD_IMM -> {

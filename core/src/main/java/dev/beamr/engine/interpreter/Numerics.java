@@ -127,6 +127,9 @@ final class Numerics {
             case Op.F32_DIV -> Float.floatToRawIntBits(f32(x) / f32(y));
             case Op.I64_ROTL -> Long.rotateLeft(x, (int) y);
             case Op.I64_ROTR -> Long.rotateRight(x, (int) y);
+            case Op.I32_ROTR -> Integer.rotateRight((int) x, (int) y);
+            case Op.I64_LT_S -> x < y ? 1 : 0;
+            case Op.I64_LT_U -> Long.compareUnsigned(x, y) < 0 ? 1 : 0;
             case Op.I64_GT_S -> x > y ? 1 : 0;
             case Op.I64_LE_S -> x <= y ? 1 : 0;
             case Op.I64_GE_S -> x >= y ? 1 : 0;

@@ -288,60 +288,61 @@ public final class Op {
     public static final int I32_SHL_IMM = 193;
     public static final int I32_SHR_S_IMM = 194;
     public static final int I32_SHR_U_IMM = 195;
-    public static final int I32_EQ_IMM = 196;
-    public static final int I32_NE_IMM = 197;
-    public static final int I32_LT_S_IMM = 198;
-    public static final int I32_LT_U_IMM = 199;
-    public static final int I32_GT_S_IMM = 200;
-    public static final int I32_GT_U_IMM = 201;
-    public static final int I32_LE_S_IMM = 202;
-    public static final int I32_LE_U_IMM = 203;
-    public static final int I32_GE_S_IMM = 204;
-    public static final int I32_GE_U_IMM = 205;
-    public static final int I64_ADD_IMM = 206;
-    public static final int I64_MUL_IMM = 207;
-    public static final int I64_AND_IMM = 208;
-    public static final int I64_OR_IMM = 209;
-    public static final int I64_XOR_IMM = 210;
-    public static final int I64_SHL_IMM = 211;
-    public static final int I64_SHR_S_IMM = 212;
-    public static final int I64_SHR_U_IMM = 213;
+    public static final int I32_ROTL_IMM = 196;
+    public static final int I32_EQ_IMM = 197;
+    public static final int I32_NE_IMM = 198;
+    public static final int I32_LT_S_IMM = 199;
+    public static final int I32_LT_U_IMM = 200;
+    public static final int I32_GT_S_IMM = 201;
+    public static final int I32_GT_U_IMM = 202;
+    public static final int I32_LE_S_IMM = 203;
+    public static final int I32_LE_U_IMM = 204;
+    public static final int I32_GE_S_IMM = 205;
+    public static final int I32_GE_U_IMM = 206;
+    public static final int I64_ADD_IMM = 207;
+    public static final int I64_MUL_IMM = 208;
+    public static final int I64_AND_IMM = 209;
+    public static final int I64_OR_IMM = 210;
+    public static final int I64_XOR_IMM = 211;
+    public static final int I64_SHL_IMM = 212;
+    public static final int I64_SHR_S_IMM = 213;
+    public static final int I64_SHR_U_IMM = 214;
 
     // ---- Compare and branch: a comparison fused with the br_if or if that consumes it ----
     /* [op, a, b, target]: jumps to target if the comparison of s[a] with s[b] holds, else falls through. The _IMM forms are [op, a, imm, target], comparing with the i32 imm. An if jumps with the negated comparison. */
-    public static final int JUMP_IF_I32_EQ = 214;
-    public static final int JUMP_IF_I32_NE = 215;
-    public static final int JUMP_IF_I32_LT_S = 216;
-    public static final int JUMP_IF_I32_LT_U = 217;
-    public static final int JUMP_IF_I32_GT_S = 218;
-    public static final int JUMP_IF_I32_GT_U = 219;
-    public static final int JUMP_IF_I32_LE_S = 220;
-    public static final int JUMP_IF_I32_LE_U = 221;
-    public static final int JUMP_IF_I32_GE_S = 222;
-    public static final int JUMP_IF_I32_GE_U = 223;
-    public static final int JUMP_IF_I32_EQ_IMM = 224;
-    public static final int JUMP_IF_I32_NE_IMM = 225;
-    public static final int JUMP_IF_I32_LT_S_IMM = 226;
-    public static final int JUMP_IF_I32_LT_U_IMM = 227;
-    public static final int JUMP_IF_I32_GT_S_IMM = 228;
-    public static final int JUMP_IF_I32_GT_U_IMM = 229;
-    public static final int JUMP_IF_I32_LE_S_IMM = 230;
-    public static final int JUMP_IF_I32_LE_U_IMM = 231;
-    public static final int JUMP_IF_I32_GE_S_IMM = 232;
-    public static final int JUMP_IF_I32_GE_U_IMM = 233;
-    public static final int JUMP_IF_I64_EQ = 234;
-    public static final int JUMP_IF_I64_NE = 235;
-    public static final int JUMP_IF_I64_LT_S = 236;
-    public static final int JUMP_IF_I64_LT_U = 237;
-    public static final int JUMP_IF_I64_GT_S = 238;
-    public static final int JUMP_IF_I64_GT_U = 239;
-    public static final int JUMP_IF_I64_LE_S = 240;
-    public static final int JUMP_IF_I64_LE_U = 241;
-    public static final int JUMP_IF_I64_GE_S = 242;
-    public static final int JUMP_IF_I64_GE_U = 243;
+    public static final int JUMP_IF_I32_EQ = 215;
+    public static final int JUMP_IF_I32_NE = 216;
+    public static final int JUMP_IF_I32_LT_S = 217;
+    public static final int JUMP_IF_I32_LT_U = 218;
+    public static final int JUMP_IF_I32_GT_S = 219;
+    public static final int JUMP_IF_I32_GT_U = 220;
+    public static final int JUMP_IF_I32_LE_S = 221;
+    public static final int JUMP_IF_I32_LE_U = 222;
+    public static final int JUMP_IF_I32_GE_S = 223;
+    public static final int JUMP_IF_I32_GE_U = 224;
+    public static final int JUMP_IF_I32_EQ_IMM = 225;
+    public static final int JUMP_IF_I32_NE_IMM = 226;
+    public static final int JUMP_IF_I32_LT_S_IMM = 227;
+    public static final int JUMP_IF_I32_LT_U_IMM = 228;
+    public static final int JUMP_IF_I32_GT_S_IMM = 229;
+    public static final int JUMP_IF_I32_GT_U_IMM = 230;
+    public static final int JUMP_IF_I32_LE_S_IMM = 231;
+    public static final int JUMP_IF_I32_LE_U_IMM = 232;
+    public static final int JUMP_IF_I32_GE_S_IMM = 233;
+    public static final int JUMP_IF_I32_GE_U_IMM = 234;
+    public static final int JUMP_IF_I64_EQ = 235;
+    public static final int JUMP_IF_I64_NE = 236;
+    public static final int JUMP_IF_I64_LT_S = 237;
+    public static final int JUMP_IF_I64_LT_U = 238;
+    public static final int JUMP_IF_I64_GT_S = 239;
+    public static final int JUMP_IF_I64_GT_U = 240;
+    public static final int JUMP_IF_I64_LE_S = 241;
+    public static final int JUMP_IF_I64_LE_U = 242;
+    public static final int JUMP_IF_I64_GE_S = 243;
+    public static final int JUMP_IF_I64_GE_U = 244;
 
     /** Number of opcodes. */
-    public static final int COUNT = 244;
+    public static final int COUNT = 245;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -377,7 +378,7 @@ public final class Op {
         "I32_TRUNC_SAT_F32_U", "I32_TRUNC_SAT_F64_S", "I32_TRUNC_SAT_F64_U", "I64_TRUNC_SAT_F32_S", "I64_TRUNC_SAT_F32_U", "I64_TRUNC_SAT_F64_S",
         "I64_TRUNC_SAT_F64_U", "FUEL",
         "I32_ADD_IMM", "I32_MUL_IMM", "I32_AND_IMM", "I32_OR_IMM",
-        "I32_XOR_IMM", "I32_SHL_IMM", "I32_SHR_S_IMM", "I32_SHR_U_IMM",
+        "I32_XOR_IMM", "I32_SHL_IMM", "I32_SHR_S_IMM", "I32_SHR_U_IMM", "I32_ROTL_IMM",
         "I32_EQ_IMM", "I32_NE_IMM", "I32_LT_S_IMM", "I32_LT_U_IMM",
         "I32_GT_S_IMM", "I32_GT_U_IMM", "I32_LE_S_IMM", "I32_LE_U_IMM",
         "I32_GE_S_IMM", "I32_GE_U_IMM", "I64_ADD_IMM", "I64_MUL_IMM",
@@ -393,7 +394,7 @@ public final class Op {
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
-        I32_ADD, I32_MUL, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U,
+        I32_ADD, I32_MUL, I32_AND, I32_OR, I32_XOR, I32_SHL, I32_SHR_S, I32_SHR_U, I32_ROTL,
         I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U, I32_GE_S, I32_GE_U,
         I64_ADD, I64_MUL, I64_AND, I64_OR, I64_XOR, I64_SHL, I64_SHR_S, I64_SHR_U,
     };

@@ -816,6 +816,7 @@ final class FunctionCompiler {
             case Op.I32_SHL -> Op.I32_SHL_IMM;
             case Op.I32_SHR_S -> Op.I32_SHR_S_IMM;
             case Op.I32_SHR_U -> Op.I32_SHR_U_IMM;
+            case Op.I32_ROTL -> Op.I32_ROTL_IMM;
             case Op.I64_ADD, Op.I64_SUB -> Op.I64_ADD_IMM;
             case Op.I64_MUL -> Op.I64_MUL_IMM;
             case Op.I64_AND -> Op.I64_AND_IMM;
