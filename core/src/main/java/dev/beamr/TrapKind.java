@@ -33,11 +33,6 @@ public enum TrapKind {
     /** An indirect call reached a function whose type is not the one the call expects. */
     INDIRECT_CALL_TYPE_MISMATCH("indirect call type mismatch"),
     /**
-     * A null reference was used where a non-null one is needed (as typed function references'
-     * {@code call_ref} would); no instruction of the supported feature set raises it.
-     */
-    NULL_REFERENCE("null reference"),
-    /**
      * Calls nested deeper than {@link InstanceOptions#maxCallDepth()}, or the Java thread's stack or
      * the interpreter's value stack ran out.
      */

@@ -116,7 +116,6 @@ final class BeamrTrace {
             case MEMORY_OUT_OF_BOUNDS -> "memory-oob";
             case TABLE_OUT_OF_BOUNDS, UNDEFINED_ELEMENT -> "table-oob";
             case UNINITIALIZED_ELEMENT, INDIRECT_CALL_TYPE_MISMATCH -> "indirect-call";
-            case NULL_REFERENCE -> "null-ref";
             case STACK_EXHAUSTED, UNCAUGHT_EXCEPTION, HOST_ERROR -> "other";
         };
     }
