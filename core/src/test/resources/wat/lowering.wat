@@ -116,4 +116,9 @@
       (if (i64.ge_s (local.get 1) (i64.const 0))
         (then (return (i32.const 1)))))
     (i32.const 0))
+
+  ;; An address computed as x + constant folds into the access that consumes it right away.
+  (func (export "address-add") (param i32)
+    (i32.store (i32.add (local.get 0) (i32.const 16))
+      (i32.load (i32.add (local.get 0) (i32.const 8)))))
 )

@@ -300,48 +300,48 @@ public final class Interpreter implements ExecutionEngine {
                                 }
 
                                 case Op.LOAD8_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I8, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                                    pc += 5;
                                 }
                                 case Op.LOAD8_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I8, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFL;
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFL;
+                                    pc += 5;
                                 }
                                 case Op.LOAD16_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I16, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                                    pc += 5;
                                 }
                                 case Op.LOAD16_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I16, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFFFL;
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFL;
+                                    pc += 5;
                                 }
                                 case Op.LOAD32_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I32, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                                    pc += 5;
                                 }
                                 case Op.LOAD32_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I32, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3])) & 0xFFFFFFFFL;
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFFFFFL;
+                                    pc += 5;
                                 }
                                 case Op.LOAD64 -> {
-                                    s[fp + code[pc + 1]] = heap.get(I64, address(s[fp + code[pc + 2]] & addressMask, code[pc + 3]));
-                                    pc += 4;
+                                    s[fp + code[pc + 1]] = heap.get(I64, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                                    pc += 5;
                                 }
                                 case Op.STORE8 -> {
-                                    heap.set(I8, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (byte) s[fp + code[pc + 2]]);
-                                    pc += 4;
+                                    heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) s[fp + code[pc + 2]]);
+                                    pc += 5;
                                 }
                                 case Op.STORE16 -> {
-                                    heap.set(I16, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (short) s[fp + code[pc + 2]]);
-                                    pc += 4;
+                                    heap.set(I16, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (short) s[fp + code[pc + 2]]);
+                                    pc += 5;
                                 }
                                 case Op.STORE32 -> {
-                                    heap.set(I32, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), (int) s[fp + code[pc + 2]]);
-                                    pc += 4;
+                                    heap.set(I32, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (int) s[fp + code[pc + 2]]);
+                                    pc += 5;
                                 }
                                 case Op.STORE64 -> {
-                                    heap.set(I64, address(s[fp + code[pc + 1]] & addressMask, code[pc + 3]), s[fp + code[pc + 2]]);
-                                    pc += 4;
+                                    heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), s[fp + code[pc + 2]]);
+                                    pc += 5;
                                 }
                                 // Memory and table instructions other than plain loads and stores; any may grow memory 0.
                                 case Op.MEM_LOAD, Op.MEM_STORE, Op.MEMORY_SIZE, Op.MEMORY_GROW, Op.MEMORY_FILL,

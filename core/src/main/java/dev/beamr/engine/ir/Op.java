@@ -76,28 +76,28 @@ public final class Op {
     public static final int REF_FUNC = 29;
 
     // ---- Memory ----
-    /* Memory. Addresses are read from a slot as unsigned i32 (32-bit memory) or u64 (memory64) and the offset is added without wrapping; any access past the memory's current size traps with MEMORY_OUT_OF_BOUNDS. The short forms address memory 0 with a static offset in [0, 2^31) and name their operand slots freely. */
-    /** [op, dst, addr, offset]: loads 1 byte at address s[addr] + offset, sign-extended to 64 bits, into s[dst] (i32.load8_s, i64.load8_s). */
+    /* Memory. Addresses are read from a slot as unsigned i32 (32-bit memory) or u64 (memory64) and the offset is added without wrapping; any access past the memory's current size traps with MEMORY_OUT_OF_BOUNDS. The short forms address memory 0 with a static offset in [0, 2^31) and name their operand slots freely; their addend is an i32 added to the address operand with the wrapping of the memory's index type (an i32.add or i64.add by a constant that computed the address, folded in), 0 when there is none. */
+    /** [op, dst, addr, addend, offset]: loads 1 byte at address (s[addr] + addend) + offset, sign-extended to 64 bits, into s[dst] (i32.load8_s, i64.load8_s). */
     public static final int LOAD8_S = 30;
-    /** [op, dst, addr, offset]: 1 byte zero-extended (i32.load8_u, i64.load8_u). */
+    /** [op, dst, addr, addend, offset]: 1 byte zero-extended (i32.load8_u, i64.load8_u). */
     public static final int LOAD8_U = 31;
-    /** [op, dst, addr, offset]: 2 bytes sign-extended. */
+    /** [op, dst, addr, addend, offset]: 2 bytes sign-extended. */
     public static final int LOAD16_S = 32;
-    /** [op, dst, addr, offset]: 2 bytes zero-extended. */
+    /** [op, dst, addr, addend, offset]: 2 bytes zero-extended. */
     public static final int LOAD16_U = 33;
-    /** [op, dst, addr, offset]: 4 bytes sign-extended (i32.load, f32.load, i64.load32_s). */
+    /** [op, dst, addr, addend, offset]: 4 bytes sign-extended (i32.load, f32.load, i64.load32_s). */
     public static final int LOAD32_S = 34;
-    /** [op, dst, addr, offset]: 4 bytes zero-extended (i64.load32_u). */
+    /** [op, dst, addr, addend, offset]: 4 bytes zero-extended (i64.load32_u). */
     public static final int LOAD32_U = 35;
-    /** [op, dst, addr, offset]: 8 bytes (i64.load, f64.load). */
+    /** [op, dst, addr, addend, offset]: 8 bytes (i64.load, f64.load). */
     public static final int LOAD64 = 36;
-    /** [op, addr, value, offset]: stores the low byte of s[value] at address s[addr] + offset. */
+    /** [op, addr, value, addend, offset]: stores the low byte of s[value] at address (s[addr] + addend) + offset. */
     public static final int STORE8 = 37;
-    /** [op, addr, value, offset]: stores the low 2 bytes. */
+    /** [op, addr, value, addend, offset]: stores the low 2 bytes. */
     public static final int STORE16 = 38;
-    /** [op, addr, value, offset]: stores the low 4 bytes (i32.store, f32.store, i64.store32). */
+    /** [op, addr, value, addend, offset]: stores the low 4 bytes (i32.store, f32.store, i64.store32). */
     public static final int STORE32 = 39;
-    /** [op, addr, value, offset]: stores 8 bytes (i64.store, f64.store). */
+    /** [op, addr, value, addend, offset]: stores 8 bytes (i64.store, f64.store). */
     public static final int STORE64 = 40;
     /** [op, kind, slot, memIndex, offsetLow, offsetHigh]: the load `kind` (one of LOAD8_S .. LOAD64) on any memory with any 64-bit offset; the address is at slot and the result goes there. */
     public static final int MEM_LOAD = 41;
@@ -426,7 +426,7 @@ public final class Op {
             case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT -> 4;
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
-            default -> op >= LOAD8_S && op <= STORE64 || op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
+            default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
         };
     }
 

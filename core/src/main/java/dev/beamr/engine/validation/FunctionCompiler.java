@@ -792,7 +792,7 @@ final class FunctionCompiler {
         popEntry(instruction.operand());
         int right = height;
         int a = popSlot(instruction.operand());
-        int immediateOp = where[right] == CONSTANT ? immediateForm(op, constants[right]) : -1;
+        int immediateOp = live && where[right] == CONSTANT ? immediateForm(op, constants[right]) : -1;
         if (immediateOp >= 0) {
             long value = op == Op.I32_SUB || op == Op.I64_SUB ? -constants[right] : constants[right];
             push(instruction.result());
@@ -849,14 +849,27 @@ final class FunctionCompiler {
         if (flags > access.alignLog2()) throw invalid("alignment must not be larger than natural");
         ValType address = addressType(memory);
         if (memoryIndex == 0 && offset >= 0 && offset <= Integer.MAX_VALUE) {
-            if (access.store()) {
-                int value = popSlot(access.type());
-                int addressSlot = popSlot(address);
-                emit(access.op(), addressSlot, value, (int) offset);
+            if (access.store()) popEntry(access.type());
+            int valueEntry = height;
+            popEntry(address);
+            int addressEntry = height;
+            // An address just computed as x + constant is folded in: the access adds the constant itself.
+            int addOp = memory.is64() ? Op.I64_ADD_IMM : Op.I32_ADD_IMM;
+            int addressSlot;
+            int addend = 0;
+            if (live && justProduced(addressEntry) && code.get(resultStart) == addOp) {
+                addressSlot = code.get(resultStart + 2);
+                addend = code.get(resultStart + 3);
+                code.truncate(resultStart);
+                resultEnd = -1;
             } else {
-                int addressSlot = popSlot(address);
+                addressSlot = valueSlot(addressEntry);
+            }
+            if (access.store()) {
+                emit(access.op(), addressSlot, valueSlot(valueEntry), addend, (int) offset);
+            } else {
                 push(access.type());
-                emitResult(access.op(), top(), addressSlot, (int) offset);
+                emitResult(access.op(), top(), addressSlot, addend, (int) offset);
             }
             return;
         }
@@ -1050,17 +1063,17 @@ final class FunctionCompiler {
 
     /** The slot holding entry {@code k}'s value, putting a constant in the entry's own slot first. */
     private int valueSlot(int k) {
+        // In dead code a pop from the polymorphic stack has no entry, and no code will use the slot.
+        if (!live) return 0;
         if (where[k] == CONSTANT) materialize(k);
         return where[k];
     }
 
     /** Puts entry {@code k}'s value in its own slot. */
     private void materialize(int k) {
+        if (!live) return;
         int own = slot(k);
-        if (where[k] == own || !live) {
-            where[k] = own;
-            return;
-        }
+        if (where[k] == own) return;
         if (where[k] == CONSTANT) emitConstant(stack[k], own, constants[k]);
         else emit(stack[k].isReference() ? Op.COPY_REF : Op.COPY, own, where[k]);
         where[k] = own;

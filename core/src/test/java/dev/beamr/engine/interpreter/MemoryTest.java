@@ -29,9 +29,9 @@ class MemoryTest {
         TestModule module = new TestModule();
         module.memory(1, 3, is64);
         module.function("load", new FuncType(new ValType[] {address}, new ValType[] {I64}), 1,
-                new Code().op(loadOp, 0, 0, offset).op(Op.RETURN, 0, 1).build());
+                new Code().op(loadOp, 0, 0, 0, offset).op(Op.RETURN, 0, 1).build());
         module.function("store64", new FuncType(new ValType[] {address, I64}, new ValType[0]), 2,
-                new Code().op(Op.STORE64, 0, 1, 0).op(Op.RETURN, 0, 0).build());
+                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
         module.function("grow", new FuncType(new ValType[] {address}, new ValType[] {address}), 1,
                 new Code().op(Op.MEMORY_GROW, 0, 0).op(Op.RETURN, 0, 1).build());
         module.function("size", new FuncType(new ValType[0], new ValType[] {address}), 1,
@@ -106,6 +106,21 @@ class MemoryTest {
     }
 
     @Test
+    void addendsWrapWithTheIndexTypeButOffsetsDoNot() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        FuncType load = new FuncType(new ValType[] {I32}, new ValType[] {I64});
+        module.function("load", load, 1, new Code().op(Op.LOAD8_U, 0, 0, 0x20, 0).op(Op.RETURN, 0, 1).build());
+        module.function("loadAtOffset", load, 1, new Code().op(Op.LOAD8_U, 0, 0, 0, 0x20).op(Op.RETURN, 0, 1).build());
+        module.function("store", new FuncType(new ValType[] {I32, I32}, new ValType[0]), 2,
+                new Code().op(Op.STORE8, 0, 1, -1, 0).op(Op.RETURN, 0, 0).build());
+        Instance instance = module.instantiate();
+        instance.exportedFunction("store").call(0x11, 0xAB);
+        assertArrayEquals(new long[] {0xAB}, instance.exportedFunction("load").call(0xFFFF_FFF0L), "-16 + 0x20 wraps to 0x10");
+        assertOutOfBounds(() -> instance.exportedFunction("loadAtOffset").call(0xFFFF_FFF0L));
+    }
+
+    @Test
     void growReturnsTheOldSizeAndNewPagesAreUsable() {
         Instance instance = memoryModule(false, Op.LOAD64, 0);
         assertArrayEquals(new long[] {1}, instance.exportedFunction("grow").call(1));
@@ -152,8 +167,8 @@ class MemoryTest {
         int global = module.global(ValType.F32, 0);
         FuncType type = new FuncType(new ValType[] {ValType.F32}, new ValType[] {ValType.F32});
         module.function("roundTrip", type, 3, new Code()
-                .op(Op.CONST_32, 1, 0).op(Op.COPY, 2, 0).op(Op.STORE32, 1, 2, 16)
-                .op(Op.LOAD32_S, 1, 1, 16).op(Op.GLOBAL_SET, 1, global).op(Op.GLOBAL_GET, 0, global)
+                .op(Op.CONST_32, 1, 0).op(Op.COPY, 2, 0).op(Op.STORE32, 1, 2, 0, 16)
+                .op(Op.LOAD32_S, 1, 1, 0, 16).op(Op.GLOBAL_SET, 1, global).op(Op.GLOBAL_GET, 0, global)
                 .op(Op.RETURN, 0, 1).build());
         int signallingNaN = 0x7F80_0001;
         long result = module.instantiate().exportedFunction("roundTrip").call(signallingNaN)[0];

@@ -97,9 +97,16 @@ class LoweringTest {
 
     @Test
     void memoryAccessesUseShortFormsOnlyForMemoryZeroAndSmallOffsets() {
-        assertCode("memory", "0 FUEL 11 | 2 LOAD8_U 3 0 0 | 6 STORE32 0 3 4 | 10 CONST_64 3 3 0 | 14 COPY 2 1"
-                + " | 17 MEM_STORE 40 2 1 8 0 | 23 CONST_32 3 4 | 26 COPY 2 0"
-                + " | 29 MEM_STORE 37 2 0 -2147483648 0 | 35 RETURN 2 0");
+        assertCode("memory", "0 FUEL 11 | 2 LOAD8_U 3 0 0 0 | 7 STORE32 0 3 0 4 | 12 CONST_64 3 3 0 | 16 COPY 2 1"
+                + " | 19 MEM_STORE 40 2 1 8 0 | 25 CONST_32 3 4 | 28 COPY 2 0"
+                + " | 31 MEM_STORE 37 2 0 -2147483648 0 | 37 RETURN 2 0");
+    }
+
+    @Test
+    void anAddressJustComputedAsLocalPlusConstantFoldsIntoTheAccess() {
+        // The store's address was computed before its value, so only the load folds its addition.
+        assertCode("address-add", "0 FUEL 9 | 2 I32_ADD_IMM 1 0 16 | 6 LOAD32_S 2 0 8 0 | 11 STORE32 1 2 0 0"
+                + " | 16 RETURN 1 0");
     }
 
     @Test
