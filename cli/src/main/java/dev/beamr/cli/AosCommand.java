@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
         description = {"Evaluates Lua in an AO process, such as aos, line by line or once.",
                 "Each line read from stdin is sent as an Eval message; its output is printed on stdout and its "
                         + "error on stderr, and the Lua state carries over until end of input. With --eval, "
-                        + "evaluates CODE once; the exit status is 1 when the process reports an error."})
+                        + "evaluates CODE once; the exit status is 1 when the process reports an error.",
+                "--fuel is one account for the whole process, its start and every line; --timeout limits "
+                        + "each call into it."})
 final class AosCommand implements Callable<Integer> {
     private static final String PROMPT = "aos> ";
 
@@ -42,11 +44,10 @@ final class AosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (beamr.fuel != null || beamr.timeout != null) {
-            throw new CommandFailure("--fuel and --timeout do not apply to aos: an AO process sets up its own instance");
-        }
+        AoProcess.Builder builder = AoProcess.builder();
+        beamr.applyLimits(builder::fuel, builder::callTimeout);
         BeamrModule module = Modules.compile(file, beamr.mode);
-        try (AoProcess process = Modules.attempt(file, () -> AoProcess.builder().start(module))) {
+        try (AoProcess process = Modules.attempt(file, () -> builder.start(module))) {
             if (code != null) return evaluate(process, code) ? 0 : BeamrCommand.FAILURE;
             prompt(process);
             return 0;

@@ -11,6 +11,8 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The {@code beamr} command. Every error is one line on stderr and exit status 1; {@code --verbose}
@@ -86,12 +88,17 @@ public final class BeamrCommand {
     /** Instance options with {@code wasi} and the limits given on the command line. */
     InstanceOptions instanceOptions(WasiPreview1 wasi) {
         InstanceOptions.Builder options = InstanceOptions.builder().wasi(wasi);
+        applyLimits(options::fuel, options::callTimeout);
+        return options.build();
+    }
+
+    /** Hands the --fuel and --timeout given on the command line, if any, to the two setters. */
+    void applyLimits(LongConsumer setFuel, Consumer<Duration> setTimeout) {
         if (fuel != null) {
             if (fuel < 0) throw new CommandFailure("--fuel must not be negative, got " + fuel);
-            options.fuel(fuel);
+            setFuel.accept(fuel);
         }
-        if (timeout != null) options.callTimeout(timeout);
-        return options.build();
+        if (timeout != null) setTimeout.accept(timeout);
     }
 
     private static String describe(Exception error) {

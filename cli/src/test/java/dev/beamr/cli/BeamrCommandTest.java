@@ -209,8 +209,17 @@ class BeamrCommandTest {
     }
 
     @Test
-    void limitsAreRefusedForAoProcesses() {
-        assertOneLineError(beamr("--fuel", "10", "aos", FAC, "--eval", "return 1"), "--fuel and --timeout do not apply to aos");
+    void fuelLimitsAnAoProcess() {
+        String echo = TEST_MODULES.resolve("ao-echo.wasm").toString();
+        assertOneLineError(beamr("--fuel", "0", "aos", echo, "--eval", "ping"), echo + ": stopped: fuel exhausted");
+        assertEquals("pong\n", beamr("aos", "--fuel", "1000", echo, "--eval", "ping").out());
+        assertOneLineError(beamr("--fuel", "-1", "aos", echo, "--eval", "ping"), "--fuel must not be negative");
+    }
+
+    @Test
+    void timeoutStopsAnAoProcessThatLoops() {
+        String aos = hyperbeamFixture("aos-2-pure-xs.wasm");
+        assertOneLineError(beamr("--timeout", "2s", "aos", aos, "--eval", "while true do end"), aos + ": stopped: deadline exceeded");
     }
 
     @Test

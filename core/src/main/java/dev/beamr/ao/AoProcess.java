@@ -15,6 +15,7 @@ import dev.beamr.wasi.WasiPreview1;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,9 @@ import java.util.Optional;
  * }</pre>
  *
  * The instance gets WASI preview1 (stdout and stderr as configured, discarded by default) and
- * emscripten's glue imports; other imports get the stub handler's zeros. Each message and the
+ * emscripten's glue imports; other imports get the stub handler's zeros. The builder's limits (fuel,
+ * call timeout, memory cap, call depth) are {@link InstanceOptions}' and apply to the instance as a
+ * whole, its start included. Each message and the
  * environment are written into memory with the module's {@code malloc} and freed afterwards when
  * the module exports {@code free}. Not safe for use by several threads at once.
  */
@@ -94,6 +97,9 @@ public final class AoProcess implements AutoCloseable {
      *                                       answer that is not AO's JSON
      * @throws dev.beamr.TrapException       the module trapped (the process may be unusable afterwards)
      * @throws dev.beamr.AllocationException the module's {@code malloc} has no room for the message
+     * @throws dev.beamr.CallAbortedException the process ran out of fuel or over its call timeout (see
+     *                                       {@link Builder#fuel} and {@link Builder#callTimeout}); the
+     *                                       message counts as not handled
      */
     public AoResult send(AoMessage message) {
         Objects.requireNonNull(message, "message");
@@ -203,6 +209,8 @@ public final class AoProcess implements AutoCloseable {
      * {@link NullPointerException}. Not safe for use by several threads at once.
      */
     public static final class Builder {
+        /** Holds the limits; {@link #start(BeamrModule)} adds the WASI and emscripten providers. */
+        private final InstanceOptions.Builder options = InstanceOptions.builder();
         private String processId = "AOS";
         private String owner = "OWNER";
         private String moduleId = "MODULE";
@@ -298,6 +306,65 @@ public final class AoProcess implements AutoCloseable {
         }
 
         /**
+         * Meters the process: its instance starts with {@code instructions} fuel, spent by the module's
+         * start and by every message (the module's {@code malloc} and {@code free} included); a message
+         * that runs out ends with {@link dev.beamr.CallAbortedException}. Unmetered by default;
+         * {@link WasmInstance#addFuel} on {@link AoProcess#instance()} tops the account up. See
+         * {@link InstanceOptions.Builder#fuel(long)}.
+         *
+         * @param instructions the starting fuel, in WebAssembly instructions
+         * @return this builder
+         * @throws IllegalArgumentException {@code instructions} is negative
+         */
+        public Builder fuel(long instructions) {
+            options.fuel(instructions);
+            return this;
+        }
+
+        /**
+         * Gives each call into the module (the start function, and each {@code handle},
+         * {@code malloc} and {@code free} of a message) {@code timeout} to finish; one still running
+         * then ends with {@link dev.beamr.CallAbortedException}. No limit by default. See
+         * {@link InstanceOptions.Builder#callTimeout(Duration)}.
+         *
+         * @param timeout how long each call may run
+         * @return this builder
+         * @throws IllegalArgumentException {@code timeout} is negative
+         */
+        public Builder callTimeout(Duration timeout) {
+            options.callTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Caps the process's memory; a module needing more at start fails to start with a
+         * {@link dev.beamr.TrapException}, and growing beyond the cap fails inside the module (Lua
+         * reports it as an error). See {@link InstanceOptions.Builder#maxMemoryPages(long)}.
+         *
+         * @param pages the most 64 KiB pages the memory may hold (default
+         *              {@value InstanceOptions#DEFAULT_MAX_MEMORY_PAGES})
+         * @return this builder
+         * @throws IllegalArgumentException {@code pages} is negative
+         */
+        public Builder maxMemoryPages(long pages) {
+            options.maxMemoryPages(pages);
+            return this;
+        }
+
+        /**
+         * Limits how deeply the module's calls may nest; a message nesting deeper traps with
+         * {@link dev.beamr.TrapKind#STACK_EXHAUSTED}. See {@link InstanceOptions.Builder#maxCallDepth(int)}.
+         *
+         * @param depth the most nested calls (default {@value InstanceOptions#DEFAULT_MAX_CALL_DEPTH})
+         * @return this builder
+         * @throws IllegalArgumentException {@code depth} is not positive
+         */
+        public Builder maxCallDepth(int depth) {
+            options.maxCallDepth(depth);
+            return this;
+        }
+
+        /**
          * Compiles a module and starts a process of it; see {@link #start(BeamrModule)}.
          *
          * @param module the module's binary
@@ -322,15 +389,17 @@ public final class AoProcess implements AutoCloseable {
          *                                  nothing here supplies
          * @throws dev.beamr.TrapException  a data or element segment does not fit, or the module's start
          *                                  function trapped
+         * @throws dev.beamr.CallAbortedException the module's start function ran out of fuel or time
          */
         public AoProcess start(BeamrModule module) {
             WasiPreview1.Builder wasi = WasiPreview1.builder().args("process").stdout(stdout).stderr(stderr);
             if (seed != null) wasi.deterministic(seed);
-            InstanceOptions options = InstanceOptions.builder()
+            // A fresh WASI provider and emscripten glue each time: an instance's descriptors and glue state are its own.
+            InstanceOptions instanceOptions = options
                     .wasi(wasi.build())
                     .emscripten(seed != null ? Emscripten.fixedClock(0) : Emscripten.hostClock())
                     .build();
-            WasmInstance instance = module.start(options);
+            WasmInstance instance = module.start(instanceOptions);
             try {
                 return new AoProcess(this, instance);
             } catch (RuntimeException e) {

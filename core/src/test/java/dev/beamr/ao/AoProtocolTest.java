@@ -1,6 +1,8 @@
 package dev.beamr.ao;
 
+import dev.beamr.CallAbortedException;
 import dev.beamr.SnapshotException;
+import dev.beamr.TrapException;
 import dev.beamr.WasmInstance;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -114,6 +117,42 @@ class AoProtocolTest {
         try (AoProcess fresh = AoProcess.builder().start(resource("ao-echo"))) {
             assertThrows(SnapshotException.class, () -> fresh.restore(new byte[3]));
         }
+    }
+
+    @Test
+    void fuelIsOneAccountForTheWholeProcessAndRunningOutLeavesTheMessageUnhandled() {
+        long perMessage;
+        try (AoProcess metered = AoProcess.builder().fuel(1_000_000).start(resource("ao-echo"))) {
+            metered.eval("measure");
+            perMessage = 1_000_000 - metered.instance().remainingFuel().orElseThrow();
+        }
+        assertTrue(perMessage > 0, "a message costs fuel: " + perMessage);
+        try (AoProcess process = AoProcess.builder().fuel(perMessage).start(resource("ao-echo"))) {
+            assertEquals("pong", process.eval("first").output());
+            CallAbortedException stopped = assertThrows(CallAbortedException.class, () -> process.eval("second"));
+            assertEquals(CallAbortedException.Reason.FUEL_EXHAUSTED, stopped.reason());
+            assertEquals(1, process.messagesHandled());
+            process.instance().addFuel(perMessage);
+            assertEquals("pong", process.eval("third").output());
+            assertEquals(2, process.messagesHandled());
+        }
+    }
+
+    @Test
+    void aMemoryCapBelowTheModulesMinimumStopsTheStart() {
+        assertThrows(TrapException.class, () -> AoProcess.builder().maxMemoryPages(0).start(resource("ao-echo")));
+        try (AoProcess process = AoProcess.builder().maxMemoryPages(1).start(resource("ao-echo"))) {
+            assertEquals("pong", process.eval("fits").output());
+        }
+    }
+
+    @Test
+    void limitsAreCheckedWhenSet() {
+        AoProcess.Builder builder = AoProcess.builder();
+        assertThrows(IllegalArgumentException.class, () -> builder.fuel(-1));
+        assertThrows(IllegalArgumentException.class, () -> builder.callTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> builder.maxMemoryPages(-1));
+        assertThrows(IllegalArgumentException.class, () -> builder.maxCallDepth(0));
     }
 
     /** The JSON text the process was last given, at the pointer ao-echo.wat stored at {@code slot}. */
