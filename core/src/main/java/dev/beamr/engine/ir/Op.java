@@ -274,7 +274,10 @@ public final class Op {
      * thread's fuel before any of them executes; when the fuel goes negative, execution asks the meter
      * for more, which either refills it or traps (fuel exhausted, deadline passed, interrupted). Runs
      * end at every label and after every branch, so normal execution is charged exactly; a run left
-     * early by a trap or exception is charged in full.
+     * early by a trap or exception is charged in full. Every wasm instruction counts 1 (local.get,
+     * block and nop included), in the run it executes in: a block's {@code end} (and the function's
+     * final one) counts in the run its label starts when some branch reaches it, else in the run
+     * falling into it. A label no branch reaches starts no run, and no run has cost 0.
      */
     public static final int FUEL = 187;
 

@@ -11,7 +11,9 @@
  *   [localCount .. frameSize)      the operand stack
  * </pre>
  * Since validation knows the operand-stack height before every instruction, each instruction names
- * the frame slots it reads and writes as immediates: there is no stack pointer at run time.
+ * the frame slots it reads and writes as immediates: there is no stack pointer at run time. An
+ * instruction may read any slot, so an operand that {@code local.get} pushed is read from the
+ * local's own slot (local.get emits no code), and results may be written straight to a local.
  * A value of type i32 or f32 uses only the low 32 bits of its slot (readers cast to int, so the
  * upper bits may hold anything); f32/f64 are kept as raw IEEE bits; i64 uses the whole slot.
  * Reference values (funcref, externref, caught exceptions) live in the {@code Object[]} at the same
