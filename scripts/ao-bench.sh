@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
 beamr_build core
-suffix=${BEAMR_BUILD_SUFFIX:-}
+core=$(beamr_target core)
 exec java -XX:+UseParallelGC -Xmx2g -Dbeamr.shared="$PWD/../shared" \
-    -cp "core/target$suffix/test-classes:core/target$suffix/classes" dev.beamr.ao.AoBenchmark "$@"
+    -cp "$core/test-classes:$core/classes" dev.beamr.ao.AoBenchmark "$@"

@@ -9,6 +9,5 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
 beamr_build bench
-suffix=${BEAMR_BUILD_SUFFIX:-}
 exec java -XX:+UseParallelGC -Xmx2g -Dbeamr.shared="$PWD/../shared" \
-    -cp "bench/target$suffix/classes:core/target$suffix/classes" dev.beamr.bench.KernelBenchmark "$@"
+    -cp "$(beamr_target bench)/classes:$(beamr_target core)/classes" dev.beamr.bench.KernelBenchmark "$@"

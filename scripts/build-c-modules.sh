@@ -5,6 +5,7 @@
 # memory64 program (wasi-libc has no wasm64 build) that exports its own _start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/apt.sh
 
 packages=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
 missing=()
@@ -12,14 +13,7 @@ for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "error: missing packages: ${missing[*]} (apt-get install them)" >&2
-        exit 1
-    fi
-    echo "Installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    beamr_apt_install "${missing[@]}"
 fi
 
 source_dir=core/src/test/c

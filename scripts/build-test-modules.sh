@@ -7,17 +7,9 @@
 # (for example to build a deliberately invalid module).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/apt.sh
 
-if ! command -v wat2wasm >/dev/null 2>&1; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "error: wat2wasm is missing; install wabt (apt-get install wabt)" >&2
-        exit 1
-    fi
-    echo "Installing wabt"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends wabt >/dev/null
-fi
+command -v wat2wasm >/dev/null 2>&1 || beamr_apt_install wabt
 
 features=(--enable-memory64 --enable-multi-memory --enable-exceptions --enable-tail-call --enable-extended-const)
 source_dir=core/src/test/resources/wat

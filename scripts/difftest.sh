@@ -18,24 +18,11 @@ if [ $# -lt 1 ]; then
     exit 2
 fi
 
-if ! command -v wasm-opt >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "wasm-opt is missing: installing binaryen with apt-get." >&2
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null
-    fi
-    command -v wasm-opt >/dev/null 2>&1 || { echo "error: wasm-opt is not installed (Debian package binaryen)" >&2; exit 2; }
-fi
+command -v wasm-opt >/dev/null 2>&1 || beamr_apt_install binaryen || exit 2
 command -v node >/dev/null 2>&1 || { echo "error: node is not installed (it runs the V8 side)" >&2; exit 2; }
 
-suffix=${BEAMR_BUILD_SUFFIX:-}
-if ! build_log=$(mvn -q -B -ntp -pl core -Dbeamr.buildSuffix="$suffix" test-compile 2>&1); then
-    echo "$build_log" >&2
-    echo "error: the build failed" >&2
-    exit 2
-fi
-
-build=core/target$suffix
+beamr_build core test-compile || exit 2
+build=$(beamr_target core)
 work=target/difftest
 rm -rf "$work"
 exec java -XX:+UseParallelGC -Xmx2g --enable-native-access=ALL-UNNAMED \

@@ -44,16 +44,9 @@ fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 if ! command -v mvn >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Maven is missing: installing it with apt-get." >&2
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
-    fi
-    if ! command -v mvn >/dev/null 2>&1; then
-        echo "error: Maven ('mvn') is not installed; install it (e.g. 'apt-get install maven') and retry." >&2
-        return 1 2>/dev/null || exit 1
-    fi
+    beamr_apt_install maven || { return 1 2>/dev/null || exit 1; }
 fi
 
 # Maven's bundled libraries call sun.misc.Unsafe, which JDK 24 and newer warn about on every run.
@@ -62,12 +55,19 @@ case "${MAVEN_OPTS:-}" in
     *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
 esac
 
-# beamr_build MODULE: packages MODULE and what it needs without tests into target$BEAMR_BUILD_SUFFIX,
-# silently unless the build fails, when Maven's output is shown. Run from the repository root.
+# beamr_target MODULE: prints MODULE's build folder, target$BEAMR_BUILD_SUFFIX (as -Dbeamr.buildSuffix
+# selects it, so that builds of one tree can run side by side).
+beamr_target() {
+    echo "$1/target${BEAMR_BUILD_SUFFIX:-}"
+}
+
+# beamr_build MODULE [PHASE]: builds MODULE and what it needs up to PHASE (default package), running
+# no tests, into its beamr_target, silently unless the build fails, when Maven's output is shown. Run
+# from the repository root.
 beamr_build() {
     local log status=0
     log=$(mktemp)
-    mvn -q -B -ntp -DskipTests -Dbeamr.buildSuffix="${BEAMR_BUILD_SUFFIX:-}" -pl "$1" -am package >"$log" 2>&1 || status=$?
+    mvn -q -B -ntp -DskipTests -Dbeamr.buildSuffix="${BEAMR_BUILD_SUFFIX:-}" -pl "$1" -am "${2:-package}" >"$log" 2>&1 || status=$?
     if [ "$status" -ne 0 ]; then
         cat "$log" >&2
         echo "error: building $1 failed (Maven exit status $status)" >&2

@@ -10,5 +10,5 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
 beamr_build bench
-exec java -jar "bench/target${BEAMR_BUILD_SUFFIX:-}/benchmarks.jar" -wi 3 -w 1s -i 5 -r 1s -f 1 \
+exec java -jar "$(beamr_target bench)/benchmarks.jar" -wi 3 -w 1s -i 5 -r 1s -f 1 \
     -jvmArgsAppend -XX:+UseParallelGC "$@"

@@ -12,15 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
-suffix=${BEAMR_BUILD_SUFFIX:-}
-# Maven's own chatter is shown only when the build fails.
-if ! build_log=$(mvn -q -B -ntp -pl core -Dbeamr.buildSuffix="$suffix" test-compile 2>&1); then
-    echo "$build_log" >&2
-    echo "error: the build failed" >&2
-    exit 2
-fi
-
-build=core/target$suffix
+beamr_build core test-compile || exit 2
+build=$(beamr_target core)
 # shellcheck disable=SC2086 # BEAMR_SPEC_OPTS is a list of options
 exec java -XX:+UseParallelGC -Xmx4g --enable-native-access=ALL-UNNAMED ${BEAMR_SPEC_OPTS:-} \
     -Dbeamr.shared="$PWD/../shared" \
