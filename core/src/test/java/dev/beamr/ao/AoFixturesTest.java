@@ -2,17 +2,12 @@ package dev.beamr.ao;
 
 import dev.beamr.Beamr;
 import dev.beamr.BeamrModule;
-import org.junit.jupiter.api.Assumptions;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +22,13 @@ class AoFixturesTest {
 
     @BeforeAll
     void compileAos() {
-        aos = Beamr.compile(fixture("aos-2-pure-xs.wasm"));
+        aos = Beamr.compile(TestFiles.readHyperbeamFixture("aos-2-pure-xs.wasm"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"aos-2-pure-xs.wasm", "aos-2-pure.wasm"})
     void aosEvaluatesLua(String file) {
-        try (AoProcess process = AoProcess.builder().deterministic(1).start(fixture(file))) {
+        try (AoProcess process = AoProcess.builder().deterministic(1).start(TestFiles.readHyperbeamFixture(file))) {
             AoResult result = process.eval("return 1+1");
             assertTrue(result.ok(), result.json());
             assertEquals("2", result.output(), result.json());
@@ -44,7 +39,7 @@ class AoFixturesTest {
     @ValueSource(strings = {"test-aos.wasm", "test-stock-aos.wasm", "test-wasi-aos.wasm",
             "test-standalone-ex-aos.wasm", "test-standalone-wex-aos.wasm"})
     void testProcessesAnswerEveryMessageWithAPong(String file) {
-        try (AoProcess process = AoProcess.builder().deterministic(1).start(fixture(file))) {
+        try (AoProcess process = AoProcess.builder().deterministic(1).start(TestFiles.readHyperbeamFixture(file))) {
             for (String code : new String[] {"return 1+1", "x = 1", "error('no')"}) {
                 AoResult result = process.eval(code);
                 assertTrue(result.ok(), result.json());
@@ -89,16 +84,6 @@ class AoFixturesTest {
             AoResult result = restored.eval("return bump() .. ':' .. ao.id");
             assertEquals("11:AOS", result.output(), result.json());
             assertEquals(original, result.json());
-        }
-    }
-
-    static byte[] fixture(String file) {
-        Path path = Path.of(System.getProperty("beamr.shared", "../shared"), "fixtures", "hyperbeam", file);
-        Assumptions.assumeTrue(Files.isRegularFile(path), () -> "skipped: HyperBEAM fixture " + path + " is absent");
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,11 +4,9 @@ import dev.beamr.CallAbortedException;
 import dev.beamr.SnapshotException;
 import dev.beamr.TrapException;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -25,7 +23,7 @@ class AoProtocolTest {
     @Test
     void sendsTheMessageAndEnvironmentInAosJsonShape() {
         try (AoProcess process = AoProcess.builder().processId("P1").owner("ME").moduleId("M1").deterministic(1)
-                .processTag("Name", "tester").start(resource("ao-echo"))) {
+                .processTag("Name", "tester").start(TestFiles.module("ao-echo"))) {
             process.send(AoMessage.builder().action("Ping").tag("Color", "blue").data("hello").build());
             assertEquals("{\"Id\":\"1\",\"Owner\":\"ME\",\"From\":\"ME\",\"Target\":\"P1\",\"Module\":\"M1\",\"Block-Height\":\"1\","
                     + "\"Timestamp\":\"1\",\"Tags\":[{\"name\":\"Action\",\"value\":\"Ping\"},{\"name\":\"Color\",\"value\":\"blue\"}],"
@@ -37,7 +35,7 @@ class AoProtocolTest {
 
     @Test
     void fieldsSetOnTheMessageWinOverTheProcessDefaults() {
-        try (AoProcess process = AoProcess.builder().deterministic(1).start(resource("ao-echo"))) {
+        try (AoProcess process = AoProcess.builder().deterministic(1).start(TestFiles.module("ao-echo"))) {
             process.eval("first");
             process.send(AoMessage.builder().id("abc").from("SOMEONE").blockHeight(99).data("x").build());
             Object sent = Json.parse(sent(process, 0));
@@ -49,7 +47,7 @@ class AoProtocolTest {
 
     @Test
     void evalTagsTheMessageWithTheEvalAction() {
-        try (AoProcess process = AoProcess.builder().start(resource("ao-echo"))) {
+        try (AoProcess process = AoProcess.builder().start(TestFiles.module("ao-echo"))) {
             process.eval("return 1+1");
             Map<?, ?> sent = (Map<?, ?>) Json.parse(sent(process, 0));
             assertEquals(List.of(Map.of("name", "Action", "value", "Eval")), sent.get("Tags"));
@@ -59,7 +57,7 @@ class AoProtocolTest {
 
     @Test
     void parsesTheAnswer() {
-        try (AoProcess process = AoProcess.builder().start(resource("ao-echo"))) {
+        try (AoProcess process = AoProcess.builder().start(TestFiles.module("ao-echo"))) {
             AoResult result = process.eval("anything");
             assertTrue(result.ok());
             assertEquals("pong", result.output());
@@ -95,26 +93,26 @@ class AoProtocolTest {
     @Test
     void aModuleWithoutHandleIsNotAnAoProcess() {
         AoProtocolException error = assertThrows(AoProtocolException.class,
-                () -> AoProcess.builder().start(resource("api-fac")));
+                () -> AoProcess.builder().start(TestFiles.module("api-fac")));
         assertTrue(error.getMessage().contains("no handle"), error.getMessage());
     }
 
     @Test
     void restoresASnapshotIntoAFreshProcessOnly() {
         byte[] snapshot;
-        try (AoProcess process = AoProcess.builder().deterministic(1).start(resource("ao-echo"))) {
+        try (AoProcess process = AoProcess.builder().deterministic(1).start(TestFiles.module("ao-echo"))) {
             process.eval("one");
             process.eval("two");
             snapshot = process.snapshot();
         }
-        try (AoProcess restored = AoProcess.builder().deterministic(1).start(resource("ao-echo"))) {
+        try (AoProcess restored = AoProcess.builder().deterministic(1).start(TestFiles.module("ao-echo"))) {
             restored.restore(snapshot);
             assertEquals(2, restored.messagesHandled());
             restored.eval("three");
             assertEquals("3", ((Map<?, ?>) Json.parse(sent(restored, 0))).get("Id"));
             assertThrows(SnapshotException.class, () -> restored.restore(snapshot));
         }
-        try (AoProcess fresh = AoProcess.builder().start(resource("ao-echo"))) {
+        try (AoProcess fresh = AoProcess.builder().start(TestFiles.module("ao-echo"))) {
             assertThrows(SnapshotException.class, () -> fresh.restore(new byte[3]));
         }
     }
@@ -122,12 +120,12 @@ class AoProtocolTest {
     @Test
     void fuelIsOneAccountForTheWholeProcessAndRunningOutLeavesTheMessageUnhandled() {
         long perMessage;
-        try (AoProcess metered = AoProcess.builder().fuel(1_000_000).start(resource("ao-echo"))) {
+        try (AoProcess metered = AoProcess.builder().fuel(1_000_000).start(TestFiles.module("ao-echo"))) {
             metered.eval("measure");
             perMessage = 1_000_000 - metered.instance().remainingFuel().orElseThrow();
         }
         assertTrue(perMessage > 0, "a message costs fuel: " + perMessage);
-        try (AoProcess process = AoProcess.builder().fuel(perMessage).start(resource("ao-echo"))) {
+        try (AoProcess process = AoProcess.builder().fuel(perMessage).start(TestFiles.module("ao-echo"))) {
             assertEquals("pong", process.eval("first").output());
             CallAbortedException stopped = assertThrows(CallAbortedException.class, () -> process.eval("second"));
             assertEquals(CallAbortedException.Reason.FUEL_EXHAUSTED, stopped.reason());
@@ -140,8 +138,8 @@ class AoProtocolTest {
 
     @Test
     void aMemoryCapBelowTheModulesMinimumStopsTheStart() {
-        assertThrows(TrapException.class, () -> AoProcess.builder().maxMemoryPages(0).start(resource("ao-echo")));
-        try (AoProcess process = AoProcess.builder().maxMemoryPages(1).start(resource("ao-echo"))) {
+        assertThrows(TrapException.class, () -> AoProcess.builder().maxMemoryPages(0).start(TestFiles.module("ao-echo")));
+        try (AoProcess process = AoProcess.builder().maxMemoryPages(1).start(TestFiles.module("ao-echo"))) {
             assertEquals("pong", process.eval("fits").output());
         }
     }
@@ -160,14 +158,5 @@ class AoProtocolTest {
         WasmInstance instance = process.instance();
         int pointer = ByteBuffer.wrap(instance.memory().read(slot, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
         return instance.memory().readString(pointer);
-    }
-
-    static byte[] resource(String name) {
-        try (InputStream in = AoProtocolTest.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
-            if (in == null) throw new IllegalStateException("missing test module /wasm/" + name + ".wasm; run scripts/build-test-modules.sh");
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.beamr.Signature;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class CallTest {
     }
 
     private WasmInstance start(String module, InstanceOptions options) {
-        WasmInstance instance = Beamr.compile(TestModules.resource(module)).start(options);
+        WasmInstance instance = Beamr.compile(TestFiles.module(module)).start(options);
         started.add(instance);
         return instance;
     }

@@ -6,6 +6,7 @@ import dev.beamr.CallResult;
 import dev.beamr.ImportResult;
 import dev.beamr.TrapException;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class ConcurrencyTest {
     void aHundredThreadsMakingAThousandCallsEachLoseNone() throws Exception {
         int threads = 100;
         int callsPerThread = 1000;
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-calls"));
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-calls"));
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<int[]>> counts = new ArrayList<>();
@@ -71,7 +72,7 @@ class ConcurrencyTest {
 
     @Test
     void severalClientsShareOneInstance() throws Exception {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-fac"));
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-fac"));
              ExecutorService clients = Executors.newFixedThreadPool(8)) {
             List<Future<List<Number>>> results = new ArrayList<>();
             for (int i = 0; i < 64; i++) results.add(clients.submit(() -> instance.call("fac", List.of(5.0))));
@@ -81,7 +82,7 @@ class ConcurrencyTest {
 
     @Test
     void asynchronousCallsRunInSubmissionOrderOnVirtualThreads() {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-calls"))) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-calls"))) {
             List<CompletableFuture<List<Number>>> futures = new ArrayList<>();
             for (int i = 0; i < 1000; i++) futures.add(instance.callAsync("increment", List.of(1L)));
             for (int i = 0; i < futures.size(); i++) assertEquals(List.of(i + 1), futures.get(i).join());
@@ -95,7 +96,7 @@ class ConcurrencyTest {
 
     @Test
     void aFailedAsynchronousCallDoesNotBlockTheQueue() {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-calls"))) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-calls"))) {
             CompletableFuture<List<Number>> failing = instance.callAsync("divide", List.of(1, 0));
             CompletableFuture<List<Number>> next = instance.callAsync("divide", List.of(6, 3));
             CompletionException failure = assertThrows(CompletionException.class, failing::join);

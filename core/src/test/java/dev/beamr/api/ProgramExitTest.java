@@ -5,6 +5,7 @@ import dev.beamr.CallResult;
 import dev.beamr.ImportHandler;
 import dev.beamr.InstanceOptions;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import dev.beamr.wasi.VirtualDirectory;
 import dev.beamr.wasi.WasiExitException;
 import dev.beamr.wasi.WasiPreview1;
@@ -27,7 +28,7 @@ class ProgramExitTest {
         VirtualDirectory data = new VirtualDirectory();
         data.createFile("input.txt", "some input text\n");
         WasiPreview1 provider = wasi.stdout(stdout).preopen("/data", data).build();
-        return Beamr.compile(TestModules.resource(module)).start(InstanceOptions.builder().wasi(provider).build());
+        return Beamr.compile(TestFiles.module(module)).start(InstanceOptions.builder().wasi(provider).build());
     }
 
     private String printed() {
@@ -81,14 +82,14 @@ class ProgramExitTest {
                     throw new WasiExitException(11);
                 })
                 .build();
-        try (WasmInstance instance = Beamr.compile(TestModules.resource("api-wasi")).start(options)) {
+        try (WasmInstance instance = Beamr.compile(TestFiles.module("api-wasi")).start(options)) {
             assertEquals(OptionalInt.of(11), instance.call("greet", List.of(), ImportHandler.stub(), null, Map.of()).exitCode());
         }
     }
 
     @Test
     void anImportHandlerEndsTheProgramByThrowingTheExit() {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-wasi"))) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-wasi"))) {
             ImportHandler<Integer> exitOnWrite = (state, call, options) -> {
                 throw new WasiExitException(state);
             };
@@ -108,7 +109,7 @@ class ProgramExitTest {
                     throw new AssertionError("the exit must not return to the host function");
                 })
                 .build();
-        try (WasmInstance instance = Beamr.compile(TestModules.resource("api-wasi")).start(options)) {
+        try (WasmInstance instance = Beamr.compile(TestFiles.module("api-wasi")).start(options)) {
             assertEquals(OptionalInt.of(9), instance.call("greet", List.of(), ImportHandler.stub(), null, Map.of()).exitCode());
         }
     }

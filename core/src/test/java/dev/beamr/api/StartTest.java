@@ -15,6 +15,7 @@ import dev.beamr.Signature;
 import dev.beamr.TrapException;
 import dev.beamr.ValueType;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,7 +63,7 @@ class StartTest {
 
     @Test
     void wasmModeInterpretsTheModule() {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-fac"), Mode.WASM, InstanceOptions.defaults())) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-fac"), Mode.WASM, InstanceOptions.defaults())) {
             assertEquals(Mode.WASM, instance.module().mode());
             assertEquals(List.of(6.0), instance.call("fac", List.of(3.0)));
         }
@@ -71,7 +72,7 @@ class StartTest {
     @Test
     void aotModeSaysItIsNotAvailableInsteadOfInterpreting() {
         ModeUnavailableException error = assertThrows(ModeUnavailableException.class,
-                () -> Beamr.start(TestModules.resource("api-fac"), Mode.AOT, InstanceOptions.defaults()));
+                () -> Beamr.start(TestFiles.module("api-fac"), Mode.AOT, InstanceOptions.defaults()));
         assertEquals(Mode.AOT, error.mode());
         assertTrue(error.getMessage().contains("aot mode is not available yet"), error.getMessage());
     }
@@ -104,7 +105,7 @@ class StartTest {
     @Test
     void aModuleThatNeedsMoreMemoryThanTheLimitDoesNotStart() {
         InstanceOptions tiny = InstanceOptions.builder().maxMemoryPages(1).build();
-        assertThrows(TrapException.class, () -> Beamr.compile(TestModules.resource("api-memory64")).start(tiny));
+        assertThrows(TrapException.class, () -> Beamr.compile(TestFiles.module("api-memory64")).start(tiny));
     }
 
     @Test

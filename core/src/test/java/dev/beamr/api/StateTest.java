@@ -7,6 +7,7 @@ import dev.beamr.SnapshotException;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +53,7 @@ class StateTest {
 
     @Test
     void deserializeGrowsMemoryToHoldALargerImage() {
-        byte[] bytes = TestModules.resource("api-memory");
+        byte[] bytes = TestFiles.module("api-memory");
         try (WasmInstance grown = Beamr.start(bytes); WasmInstance fresh = Beamr.start(bytes)) {
             grown.memory().growPages(2);
             grown.memory().write(2 * 65536 + 5, new byte[]{9});
@@ -64,7 +65,7 @@ class StateTest {
 
     @Test
     void aSnapshotRestoresTheWholeStateIntoAFreshInstance() {
-        BeamrModule module = Beamr.compile(TestModules.resource("api-calls"));
+        BeamrModule module = Beamr.compile(TestFiles.module("api-calls"));
         try (WasmInstance original = module.start(); WasmInstance restored = module.start()) {
             for (int i = 0; i < 3; i++) original.call("increment", List.of(5L));
             original.call("install_double", List.of(2));
@@ -89,7 +90,7 @@ class StateTest {
 
     @Test
     void aSnapshotCarriesTheWamrHostHeapsBookkeeping() {
-        BeamrModule module = Beamr.compile(TestModules.resource("api-calls"));
+        BeamrModule module = Beamr.compile(TestFiles.module("api-calls"));
         InstanceOptions wamr = InstanceOptions.builder().wamrHostHeap(true).build();
         try (WasmInstance original = module.start(wamr); WasmInstance restored = module.start(wamr)) {
             long kept = original.memory().writeString("kept");
@@ -101,7 +102,7 @@ class StateTest {
 
     @Test
     void aFixtureSnapshotRoundTrips() {
-        BeamrModule module = Beamr.compile(TestModules.fixture("aos-2-pure-xs.wasm"));
+        BeamrModule module = Beamr.compile(TestFiles.readHyperbeamFixture("aos-2-pure-xs.wasm"));
         try (WasmInstance original = module.start(); WasmInstance restored = module.start()) {
             original.memory().write(1 << 20, "state".getBytes(StandardCharsets.UTF_8));
             byte[] snapshot = original.snapshot();
@@ -112,7 +113,7 @@ class StateTest {
 
     @Test
     void aCorruptSnapshotIsRejectedBeforeAnythingChanges() {
-        BeamrModule module = Beamr.compile(TestModules.resource("api-calls"));
+        BeamrModule module = Beamr.compile(TestFiles.module("api-calls"));
         try (WasmInstance original = module.start(); WasmInstance target = module.start()) {
             original.call("increment", List.of(9L));
             byte[] snapshot = original.snapshot();
@@ -127,8 +128,8 @@ class StateTest {
 
     @Test
     void aSnapshotOfAnotherModuleIsRejected() {
-        try (WasmInstance calls = Beamr.start(TestModules.resource("api-calls"));
-             WasmInstance memory = Beamr.start(TestModules.resource("api-memory"))) {
+        try (WasmInstance calls = Beamr.start(TestFiles.module("api-calls"));
+             WasmInstance memory = Beamr.start(TestFiles.module("api-memory"))) {
             SnapshotException error = assertThrows(SnapshotException.class, () -> memory.restore(calls.snapshot()));
             assertTrue(error.getMessage().contains("different module"), error.getMessage());
         }
@@ -136,7 +137,7 @@ class StateTest {
 
     @Test
     void aSnapshotCannotUndoWhatTheTargetAlreadyDid() {
-        BeamrModule module = Beamr.compile(TestModules.resource("api-calls"));
+        BeamrModule module = Beamr.compile(TestFiles.module("api-calls"));
         try (WasmInstance original = module.start(); WasmInstance advanced = module.start()) {
             byte[] snapshot = original.snapshot();
             advanced.call("drop_passive", List.of());

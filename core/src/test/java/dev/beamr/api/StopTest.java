@@ -5,6 +5,7 @@ import dev.beamr.CallResult;
 import dev.beamr.ImportResult;
 import dev.beamr.InstanceStoppedException;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StopTest {
     @Test
     void callsAfterStopFailClearly() {
-        WasmInstance instance = Beamr.start(TestModules.resource("api-memory"));
+        WasmInstance instance = Beamr.start(TestFiles.module("api-memory"));
         assertFalse(instance.isStopped());
         instance.stop();
         assertTrue(instance.isStopped());
@@ -36,7 +37,7 @@ class StopTest {
 
     @Test
     void stopIsIdempotent() {
-        WasmInstance instance = Beamr.start(TestModules.resource("api-fac"));
+        WasmInstance instance = Beamr.start(TestFiles.module("api-fac"));
         instance.stop();
         instance.stop();
         instance.close();
@@ -46,7 +47,7 @@ class StopTest {
     @Test
     void closingStopsTheInstance() {
         WasmInstance outside;
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-fac"))) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-fac"))) {
             outside = instance;
         }
         assertThrows(InstanceStoppedException.class, () -> outside.call("fac", List.of(1.0)));
@@ -54,7 +55,7 @@ class StopTest {
 
     @Test
     void stoppingFromAHandlerLetsTheCurrentCallFinish() {
-        WasmInstance instance = Beamr.start(TestModules.resource("api-calls"));
+        WasmInstance instance = Beamr.start(TestFiles.module("api-calls"));
         CallResult<Integer> result = instance.call("ticks", List.of(3), (count, call, options) -> {
             call.instance().stop();
             return new ImportResult<>(List.of(1), count + 1);
@@ -66,7 +67,7 @@ class StopTest {
 
     @Test
     void allocationsClosedAfterStopDoNotFail() {
-        WasmInstance instance = Beamr.start(TestModules.resource("api-memory"));
+        WasmInstance instance = Beamr.start(TestFiles.module("api-memory"));
         var allocation = instance.memory().allocate(16);
         instance.stop();
         allocation.close();

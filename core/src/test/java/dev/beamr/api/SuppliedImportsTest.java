@@ -7,6 +7,7 @@ import dev.beamr.ImportResult;
 import dev.beamr.InstanceOptions;
 import dev.beamr.LinkException;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Memories, tables and globals a module imports, supplied through the instance options (api-imports.wat). */
 class SuppliedImportsTest {
-    private static final BeamrModule MODULE = Beamr.compile(TestModules.resource("api-imports"));
+    private static final BeamrModule MODULE = Beamr.compile(TestFiles.module("api-imports"));
 
     /** Every import but the function, with the declared memory and table types. */
     private static InstanceOptions.Builder declaredTypes() {

@@ -5,6 +5,7 @@ import dev.beamr.CallResult;
 import dev.beamr.ImportHandler;
 import dev.beamr.InstanceOptions;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import dev.beamr.wasi.WasiPreview1;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class WasiOptionTest {
     @Test
     void wasiImportsWriteToTheProvidersStdout() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        try (WasmInstance instance = startWithWasi(TestModules.resource("api-wasi"), stdout)) {
+        try (WasmInstance instance = startWithWasi(TestFiles.module("api-wasi"), stdout)) {
             assertEquals(List.of(0), instance.call("greet", List.of()));
             assertEquals("Hi from WASI\n", stdout.toString(StandardCharsets.UTF_8));
         }
@@ -34,7 +35,7 @@ class WasiOptionTest {
 
     @Test
     void procExitEndsTheCallWithTheExitCode() {
-        try (WasmInstance instance = startWithWasi(TestModules.resource("api-wasi"), new ByteArrayOutputStream())) {
+        try (WasmInstance instance = startWithWasi(TestFiles.module("api-wasi"), new ByteArrayOutputStream())) {
             CallResult<String> exited = instance.call("quit", List.of(7), ImportHandler.stub(), "state", Map.of());
             assertEquals(new CallResult<>(List.of(), "state", OptionalInt.of(7)), exited);
             assertEquals(OptionalInt.of(7), instance.lastExitCode());
@@ -45,7 +46,7 @@ class WasiOptionTest {
     @Test
     void beamrsTestPrintSaysHello() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        try (WasmInstance instance = startWithWasi(TestModules.fixture("test-print.wasm"), stdout)) {
+        try (WasmInstance instance = startWithWasi(TestFiles.readHyperbeamFixture("test-print.wasm"), stdout)) {
             instance.call("hello", List.of());
             // The module's second iovec is 8 bytes long, so the NUL after "Howdy!\n" is written too.
             assertEquals("Hello, World!\nHowdy!\n\0", stdout.toString(StandardCharsets.UTF_8));
@@ -54,7 +55,7 @@ class WasiOptionTest {
 
     @Test
     void withoutTheOptionWasiImportsGoToTheHandler() {
-        try (WasmInstance instance = Beamr.start(TestModules.resource("api-wasi"))) {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-wasi"))) {
             assertEquals(List.of(0), instance.call("greet", List.of()), "answered by the stub handler");
         }
     }

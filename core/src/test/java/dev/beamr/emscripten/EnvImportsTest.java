@@ -6,6 +6,7 @@ import dev.beamr.InstanceOptions;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import dev.beamr.wasi.WasiPreview1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -139,14 +140,14 @@ class EnvImportsTest {
     void cxxExceptionsOfTheGlueAreThrownAndCaught() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         InstanceOptions options = InstanceOptions.builder().wasi(WasiPreview1.builder().stdout(stdout).build()).build();
-        try (WasmInstance program = Beamr.compile(TestModules.fixture("test-ex.wasm")).start(options)) {
+        try (WasmInstance program = Beamr.compile(TestFiles.readHyperbeamFixture("test-ex.wasm")).start(options)) {
             assertEquals(OptionalInt.of(0), program.call("_start", List.of(), ImportHandler.stub(), null, Map.of()).exitCode());
         }
         assertEquals("enter main\nenter try\ncatching runtime_error\nexit main\n", stdout.toString(StandardCharsets.UTF_8));
     }
 
     private static WasmInstance start(InstanceOptions options) {
-        return Beamr.compile(TestModules.resource("emscripten-env")).start(options);
+        return Beamr.compile(TestFiles.module("emscripten-env")).start(options);
     }
 
     private int callInt(String function, Object... args) {

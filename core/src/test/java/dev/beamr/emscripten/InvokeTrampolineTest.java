@@ -7,6 +7,7 @@ import dev.beamr.InstanceOptions;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class InvokeTrampolineTest {
     private static final int THROW_INSTEAD_OF_ADDING = 6;
     private static final int INITIAL_STACK_POINTER = 4096;
 
-    private final WasmInstance instance = Beamr.start(TestModules.resource("emscripten-invoke"));
+    private final WasmInstance instance = Beamr.start(TestFiles.module("emscripten-invoke"));
 
     @AfterEach
     void stop() {
@@ -108,7 +109,7 @@ class InvokeTrampolineTest {
         InstanceOptions options = InstanceOptions.builder()
                 .hostFunction("env", "invoke_iii", call -> List.of(-1))
                 .build();
-        try (WasmInstance bound = Beamr.compile(TestModules.resource("emscripten-invoke")).start(options)) {
+        try (WasmInstance bound = Beamr.compile(TestFiles.module("emscripten-invoke")).start(options)) {
             assertEquals(List.of(-1), bound.call("invoke_iii", List.of(ADD, 40, 2)));
         }
     }
@@ -116,7 +117,7 @@ class InvokeTrampolineTest {
     @Test
     void withoutEmscriptenSupportTheImportsGoToTheHandler() {
         InstanceOptions options = InstanceOptions.builder().emscripten(null).build();
-        try (WasmInstance plain = Beamr.compile(TestModules.resource("emscripten-invoke")).start(options)) {
+        try (WasmInstance plain = Beamr.compile(TestFiles.module("emscripten-invoke")).start(options)) {
             List<String> seen = new ArrayList<>();
             ImportHandler<Void> handler = (state, call, ignored) -> {
                 seen.add(call.field() + call.arguments());

@@ -4,10 +4,8 @@ import dev.beamr.BeamrException;
 import dev.beamr.MalformedModuleException;
 import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,8 +15,8 @@ class EngineTest {
     private final Engine engine = new Engine();
 
     @Test
-    void compilesInstantiatesAndInvokes() throws IOException {
-        Instance instance = engine.instantiate(facadeModule(), ImportResolver.NONE);
+    void compilesInstantiatesAndInvokes() {
+        Instance instance = engine.instantiate(TestFiles.module("engine-facade"), ImportResolver.NONE);
         assertArrayEquals(new long[] {5}, Engine.invoke(instance, "add", 2, 3));
         assertEquals(-1, (int) Engine.invoke(instance, "add", 0x7fffffffL, 0x80000000L)[0]);
     }
@@ -29,18 +27,11 @@ class EngineTest {
     }
 
     @Test
-    void exportLookupSaysWhatIsMissing() throws IOException {
-        Instance instance = engine.instantiate(facadeModule(), ImportResolver.NONE);
+    void exportLookupSaysWhatIsMissing() {
+        Instance instance = engine.instantiate(TestFiles.module("engine-facade"), ImportResolver.NONE);
         BeamrException missing = assertThrows(BeamrException.class, () -> instance.exportedFunction("sub"));
         assertEquals("the instance has no export named \"sub\"", missing.getMessage());
         BeamrException notFunction = assertThrows(BeamrException.class, () -> Engine.invoke(instance, "memory"));
         assertEquals("export \"memory\" is a memory, not a function", notFunction.getMessage());
-    }
-
-    private static byte[] facadeModule() throws IOException {
-        try (InputStream in = EngineTest.class.getResourceAsStream("/wasm/engine-facade.wasm")) {
-            if (in == null) throw new IllegalStateException("missing /wasm/engine-facade.wasm; run scripts/build-test-modules.sh");
-            return in.readAllBytes();
-        }
     }
 }

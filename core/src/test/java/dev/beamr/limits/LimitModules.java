@@ -4,10 +4,8 @@ import dev.beamr.Beamr;
 import dev.beamr.BeamrModule;
 import dev.beamr.InstanceOptions;
 import dev.beamr.WasmInstance;
+import dev.beamr.testing.TestFiles;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,12 +14,7 @@ final class LimitModules {
     private LimitModules() {}
 
     static BeamrModule compile(String name) {
-        try (InputStream in = LimitModules.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
-            if (in == null) throw new IllegalStateException("missing test module /wasm/" + name + ".wasm; run scripts/build-test-modules.sh");
-            return Beamr.compile(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Beamr.compile(TestFiles.module(name));
     }
 
     /**

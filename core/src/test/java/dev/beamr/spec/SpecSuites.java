@@ -1,5 +1,7 @@
 package dev.beamr.spec;
 
+import dev.beamr.testing.TestFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +26,8 @@ final class SpecSuites {
 
     private SpecSuites() {}
 
-    /** The shared material's folder: system property {@code beamr.shared}, by default {@code ../shared}. */
-    static Path sharedDirectory() {
-        return Path.of(System.getProperty("beamr.shared", "../shared"));
-    }
-
     static Path jsonRoot() {
-        return sharedDirectory().resolve("spec").resolve("json");
+        return TestFiles.shared().resolve("spec").resolve("json");
     }
 
     /** How long one command may run before it is reported as hanging: {@code beamr.spec.timeoutSeconds}, by default 60. */

@@ -11,19 +11,14 @@ import dev.beamr.engine.runtime.Extern;
 import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
-import org.junit.jupiter.api.Assumptions;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -46,15 +41,6 @@ class WasiProgramTest {
         return new Run(stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8), exitCode, instance);
     }
 
-    private static CompiledModule resource(String name) {
-        try (InputStream in = WasiProgramTest.class.getResourceAsStream("/wasm/" + name)) {
-            assertNotNull(in, "test resource /wasm/" + name + " (rebuild with scripts/build-c-modules.sh)");
-            return Engine.compile(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static VirtualDirectory dataDirectory() {
         VirtualDirectory data = new VirtualDirectory();
         data.createFile("input.txt", "some input text\n");
@@ -74,7 +60,7 @@ class WasiProgramTest {
     @Test
     void wasiLibcProgramPrintsReadsFilesArgsAndEnvironmentAndExitsWithACode() {
         VirtualDirectory data = dataDirectory();
-        Run run = run(resource("wasi_demo.wasm"), demoConfiguration(data));
+        Run run = run(Engine.compile(TestFiles.module("wasi_demo")), demoConfiguration(data));
 
         assertEquals(7, run.exitCode());
         String expectedStart = """
@@ -97,7 +83,7 @@ class WasiProgramTest {
 
     @Test
     void deterministicRunsProduceIdenticalOutputAndMemory() {
-        CompiledModule module = resource("wasi_demo.wasm");
+        CompiledModule module = Engine.compile(TestFiles.module("wasi_demo"));
         Run first = run(module, demoConfiguration(dataDirectory()));
         Run second = run(module, demoConfiguration(dataDirectory()));
         Run reseeded = run(module, demoConfiguration(dataDirectory()).deterministic(43));
@@ -113,7 +99,7 @@ class WasiProgramTest {
 
     @Test
     void memory64ProgramPassesSixtyFourBitPointersAndSizes() {
-        CompiledModule module = resource("wasi_demo64.wasm");
+        CompiledModule module = Engine.compile(TestFiles.module("wasi_demo64"));
         assertTrue(module.module().memories().getFirst().is64());
         Run run = run(module, WasiPreview1.builder()
                 .args("demo64", "5")
@@ -125,15 +111,9 @@ class WasiProgramTest {
         assertEquals("arg: demo64\narg: 5\nenv: GREETING=hi\nfile: some input text\n", run.stdout());
     }
 
-    private static Path hyperbeamFixture(String name) {
-        Path fixture = Path.of(System.getProperty("beamr.shared", "../shared"), "fixtures", "hyperbeam", name);
-        Assumptions.assumeTrue(Files.isRegularFile(fixture), "shared fixture absent: " + fixture.toAbsolutePath());
-        return fixture;
-    }
-
     @Test
-    void hyperbeamTestPrintWritesThroughFdWrite() throws IOException {
-        CompiledModule module = Engine.compile(Files.readAllBytes(hyperbeamFixture("test-print.wasm")));
+    void hyperbeamTestPrintWritesThroughFdWrite() {
+        CompiledModule module = Engine.compile(TestFiles.readHyperbeamFixture("test-print.wasm"));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         WasiPreview1 wasi = WasiPreview1.builder().stdout(stdout).build();
         Instance instance = new Engine().instantiate(module, wasi.resolverFor(module));
@@ -148,8 +128,8 @@ class WasiProgramTest {
     @ValueSource(strings = {"aos-2-pure-xs.wasm", "aos-2-pure.wasm", "test-aos.wasm", "test-stock-aos.wasm",
             "test-wasi-aos.wasm", "test-standalone-ex-aos.wasm", "test-standalone-wex-aos.wasm", "test-ex.wasm",
             "test-calling.wasm"})
-    void hyperbeamWasiImportsBindWithTheirDeclaredSignatures(String fixture) throws IOException {
-        WasmModule module = ModuleDecoder.decode(Files.readAllBytes(hyperbeamFixture(fixture)));
+    void hyperbeamWasiImportsBindWithTheirDeclaredSignatures(String fixture) {
+        WasmModule module = ModuleDecoder.decode(TestFiles.readHyperbeamFixture(fixture));
         ImportResolver resolver = WasiPreview1.builder().build().resolverFor(module);
         int bound = 0;
         for (Import anImport : module.imports()) {

@@ -1,6 +1,7 @@
 package dev.beamr.engine.binary;
 
 import dev.beamr.engine.model.WasmModule;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -18,7 +19,7 @@ class HyperbeamFixturesDecodingTest {
 
     @TestFactory
     Stream<DynamicTest> everyFixtureDecodes() throws IOException {
-        Path fixtures = SharedMaterial.directory("fixtures/hyperbeam");
+        Path fixtures = TestFiles.sharedDirectory("fixtures/hyperbeam");
         List<Path> modules;
         try (Stream<Path> files = Files.list(fixtures)) {
             modules = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();

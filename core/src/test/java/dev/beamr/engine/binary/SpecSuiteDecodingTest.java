@@ -1,6 +1,7 @@
 package dev.beamr.engine.binary;
 
 import dev.beamr.MalformedModuleException;
+import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -38,7 +39,7 @@ class SpecSuiteDecodingTest {
 
     @TestFactory
     Stream<DynamicTest> everySpecScriptDecodesAsExpected() throws IOException {
-        Path json = SharedMaterial.directory("spec/json");
+        Path json = TestFiles.sharedDirectory("spec/json");
         List<Path> scripts;
         try (Stream<Path> files = Files.walk(json, 3)) {
             scripts = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
