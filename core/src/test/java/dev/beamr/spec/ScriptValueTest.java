@@ -16,6 +16,20 @@ class ScriptValueTest {
         return ScriptValue.parse(Map.of("type", type, "value", value));
     }
 
+    /** Asserts that a numeric result of each of the bit patterns {@code bits} matches {@code expected}. */
+    private static void assertMatchesAll(ScriptValue expected, long... bits) {
+        for (long pattern : bits) {
+            assertTrue(expected.matches(pattern, null), () -> expected + " should match 0x" + Long.toHexString(pattern));
+        }
+    }
+
+    /** Asserts that a numeric result of each of the bit patterns {@code bits} does not match {@code expected}. */
+    private static void assertMatchesNone(ScriptValue expected, long... bits) {
+        for (long pattern : bits) {
+            assertFalse(expected.matches(pattern, null), () -> expected + " should not match 0x" + Long.toHexString(pattern));
+        }
+    }
+
     @Test
     void numbersAreUnsignedBitPatterns() {
         assertEquals(0xffff_ffffL, value("i32", "4294967295").bits());
@@ -26,37 +40,30 @@ class ScriptValueTest {
 
     @Test
     void i32ResultsCompareOnlyTheLowBits() {
-        assertTrue(value("i32", "4294967295").matches(-1L, null));
-        assertFalse(value("i32", "1").matches(2L, null));
+        assertMatchesAll(value("i32", "4294967295"), -1L);
+        assertMatchesNone(value("i32", "1"), 2L);
     }
 
     @Test
     void canonicalNanIsOnlyTheQuietBitEitherSign() {
-        ScriptValue f32 = value("f32", ScriptValue.CANONICAL_NAN);
-        assertTrue(f32.matches(0x7fc0_0000L, null));
-        assertTrue(f32.matches(0xffc0_0000L, null));
-        assertFalse(f32.matches(0x7fc0_0001L, null));
-        assertFalse(f32.matches(0x7f80_0000L, null));
-        ScriptValue f64 = value("f64", ScriptValue.CANONICAL_NAN);
-        assertTrue(f64.matches(0xfff8_0000_0000_0000L, null));
-        assertFalse(f64.matches(0x7ff8_0000_0000_0001L, null));
+        assertMatchesAll(value("f32", ScriptValue.CANONICAL_NAN), 0x7fc0_0000L, 0xffc0_0000L);
+        assertMatchesNone(value("f32", ScriptValue.CANONICAL_NAN), 0x7fc0_0001L, 0x7f80_0000L);
+        assertMatchesAll(value("f64", ScriptValue.CANONICAL_NAN), 0xfff8_0000_0000_0000L);
+        assertMatchesNone(value("f64", ScriptValue.CANONICAL_NAN), 0x7ff8_0000_0000_0001L);
     }
 
     @Test
     void arithmeticNanNeedsTheQuietBit() {
-        ScriptValue f32 = value("f32", ScriptValue.ARITHMETIC_NAN);
-        assertTrue(f32.matches(0x7fc0_0001L, null));
-        assertTrue(f32.matches(0xffc0_0000L, null));
-        assertFalse(f32.matches(0x7f80_0001L, null));
-        ScriptValue f64 = value("f64", ScriptValue.ARITHMETIC_NAN);
-        assertTrue(f64.matches(0x7ffc_0000_0000_0000L, null));
-        assertFalse(f64.matches(0x7ff0_0000_0000_0001L, null));
+        assertMatchesAll(value("f32", ScriptValue.ARITHMETIC_NAN), 0x7fc0_0001L, 0xffc0_0000L);
+        assertMatchesNone(value("f32", ScriptValue.ARITHMETIC_NAN), 0x7f80_0001L);
+        assertMatchesAll(value("f64", ScriptValue.ARITHMETIC_NAN), 0x7ffc_0000_0000_0000L);
+        assertMatchesNone(value("f64", ScriptValue.ARITHMETIC_NAN), 0x7ff0_0000_0000_0001L);
     }
 
     @Test
     void floatsOtherwiseCompareByBits() {
-        assertTrue(value("f64", "9223372036854775808").matches(0x8000_0000_0000_0000L, null));
-        assertFalse(value("f64", "0").matches(0x8000_0000_0000_0000L, null));
+        assertMatchesAll(value("f64", "9223372036854775808"), 0x8000_0000_0000_0000L);
+        assertMatchesNone(value("f64", "0"), 0x8000_0000_0000_0000L);
     }
 
     @Test
