@@ -66,16 +66,7 @@ class InterruptionTest {
     void interruptStopsACallFromAnotherThread() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         try (WasmInstance instance = LimitModules.start("limits-loops", LimitModules.signalling(started).build())) {
-            CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(
-                    () -> failureOf(() -> instance.call("spin", List.of(0))));
-            assertTrue(started.await(10, TimeUnit.SECONDS));
-            long begin = System.nanoTime();
-            instance.interrupt();
-            Throwable stopped = failure.get(10, TimeUnit.SECONDS);
-            long delay = millisSince(begin);
-            System.out.println("interrupt() to the end of a br_if loop: " + delay + " ms");
-            assertEquals(Reason.CANCELLED, assertInstanceOf(CallAbortedException.class, stopped).reason());
-            assertTrue(delay < BOUND_MILLIS, "stopped " + delay + " ms after interrupt()");
+            assertInterruptStops(instance, started, "a br_if loop", () -> instance.call("spin", List.of(0)));
             assertEquals(List.of(0), instance.call("count_down", List.of(10)), "the next call is not interrupted");
         }
     }
@@ -153,17 +144,26 @@ class InterruptionTest {
         try (WasmInstance instance = LimitModules.start("limits-memory", LimitModules.signalling(started).build())) {
             instance.call("grow", List.of(HUGE_PAGES - 1));
             int half = (int) (HUGE_BYTES / 2);
-            CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(
-                    () -> failureOf(() -> instance.call("copy", List.of(half, half))));
-            assertTrue(started.await(10, TimeUnit.SECONDS));
-            long begin = System.nanoTime();
-            instance.interrupt();
-            Throwable stopped = failure.get(10, TimeUnit.SECONDS);
-            long delay = millisSince(begin);
-            System.out.println("interrupt() to the end of memory.copy of 1 GiB: " + delay + " ms");
-            assertEquals(Reason.CANCELLED, assertInstanceOf(CallAbortedException.class, stopped).reason());
-            assertTrue(delay < BOUND_MILLIS, "stopped " + delay + " ms after interrupt()");
+            assertInterruptStops(instance, started, "memory.copy of 1 GiB", () -> instance.call("copy", List.of(half, half)));
         }
+    }
+
+    /**
+     * Runs {@code call} on another thread, interrupts the instance once {@code started} is counted
+     * down, and asserts the call ends cancelled within {@link #BOUND_MILLIS}, printing how long it
+     * took to stop {@code what}.
+     */
+    private static void assertInterruptStops(WasmInstance instance, CountDownLatch started, String what, Runnable call)
+            throws Exception {
+        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> failureOf(call));
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        long begin = System.nanoTime();
+        instance.interrupt();
+        Throwable stopped = failure.get(10, TimeUnit.SECONDS);
+        long delay = millisSince(begin);
+        System.out.println("interrupt() to the end of " + what + ": " + delay + " ms");
+        assertEquals(Reason.CANCELLED, assertInstanceOf(CallAbortedException.class, stopped).reason());
+        assertTrue(delay < BOUND_MILLIS, "stopped " + delay + " ms after interrupt()");
     }
 
     private static void assertAborted(Reason reason, Executable call) {
