@@ -373,15 +373,22 @@ public final class Interpreter implements ExecutionEngine {
                                         Op.F64_MAX, Op.F64_COPYSIGN, Op.F64_EQ, Op.F64_NE, Op.F64_LT, Op.F64_GT,
                                         Op.F64_LE, Op.F64_GE, Op.F32_ADD, Op.F32_SUB, Op.F32_MUL, Op.F32_DIV,
                                         Op.I64_ROTL, Op.I64_ROTR, Op.I64_GT_S, Op.I64_LE_S, Op.I64_GE_S, Op.I64_GT_U,
-                                        Op.I64_LE_U, Op.I64_GE_U, Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S,
-                                        Op.I32_LE_U, Op.I32_GE_S, Op.I32_GE_U, Op.I64_LT_S, Op.I64_LT_U, Op.I32_ROTR -> {
+                                        Op.I64_LE_U, Op.I64_GE_U, Op.I64_LT_S, Op.I64_LT_U, Op.I32_ROTR -> {
                                     s[fp + code[pc + 1]] = Numerics.binary(code[pc], s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                                     pc += 4;
                                 }
-                                case Op.I32_SHR_S_IMM, Op.I32_EQ_IMM, Op.I32_NE_IMM,
-                                        Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM, Op.I32_GT_U_IMM,
-                                        Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM,
-                                        Op.I64_MUL_IMM, Op.I64_SHR_S_IMM -> {
+                                // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
+                                case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
+                                        Op.I32_GE_U -> {
+                                    s[fp + code[pc + 1]] = Numerics.compareI32(code[pc], (int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                                    pc += 4;
+                                }
+                                case Op.I32_EQ_IMM, Op.I32_NE_IMM, Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM,
+                                        Op.I32_GT_U_IMM, Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM -> {
+                                    s[fp + code[pc + 1]] = Numerics.compareI32(code[pc] - Op.I32_EQ_IMM + Op.I32_EQ, (int) s[fp + code[pc + 2]], code[pc + 3]);
+                                    pc += 4;
+                                }
+                                case Op.I32_SHR_S_IMM, Op.I64_MUL_IMM, Op.I64_SHR_S_IMM -> {
                                     s[fp + code[pc + 1]] = Numerics.binary(Op.withoutImmediate(code[pc]), s[fp + code[pc + 2]], code[pc + 3]);
                                     pc += 4;
                                 }

@@ -71,19 +71,26 @@ final class Numerics {
         };
     }
 
+    /** An i32 comparison, I32_EQ .. I32_GE_U: kept small so that the JIT inlines it into the dispatch loop. */
+    static int compareI32(int op, int x, int y) {
+        return switch (op) {
+            case Op.I32_EQ -> x == y ? 1 : 0;
+            case Op.I32_NE -> x != y ? 1 : 0;
+            case Op.I32_LT_S -> x < y ? 1 : 0;
+            case Op.I32_LT_U -> Integer.compareUnsigned(x, y) < 0 ? 1 : 0;
+            case Op.I32_GT_S -> x > y ? 1 : 0;
+            case Op.I32_GT_U -> Integer.compareUnsigned(x, y) > 0 ? 1 : 0;
+            case Op.I32_LE_S -> x <= y ? 1 : 0;
+            case Op.I32_LE_U -> Integer.compareUnsigned(x, y) <= 0 ? 1 : 0;
+            case Op.I32_GE_S -> x >= y ? 1 : 0;
+            case Op.I32_GE_U -> Integer.compareUnsigned(x, y) >= 0 ? 1 : 0;
+            default -> throw new IllegalStateException("not an i32 comparison: " + Op.name(op));
+        };
+    }
+
     /** A two-operand instruction the dispatch loop delegates, on raw slot bits (i32 operands in the low 32 bits). */
     static long binary(int op, long x, long y) {
         return switch (op) {
-            case Op.I32_EQ -> (int) x == (int) y ? 1 : 0;
-            case Op.I32_NE -> (int) x != (int) y ? 1 : 0;
-            case Op.I32_LT_S -> (int) x < (int) y ? 1 : 0;
-            case Op.I32_LT_U -> Integer.compareUnsigned((int) x, (int) y) < 0 ? 1 : 0;
-            case Op.I32_GT_S -> (int) x > (int) y ? 1 : 0;
-            case Op.I32_GT_U -> Integer.compareUnsigned((int) x, (int) y) > 0 ? 1 : 0;
-            case Op.I32_LE_S -> (int) x <= (int) y ? 1 : 0;
-            case Op.I32_LE_U -> Integer.compareUnsigned((int) x, (int) y) <= 0 ? 1 : 0;
-            case Op.I32_GE_S -> (int) x >= (int) y ? 1 : 0;
-            case Op.I32_GE_U -> Integer.compareUnsigned((int) x, (int) y) >= 0 ? 1 : 0;
             case Op.I32_MUL -> (int) x * (int) y;
             case Op.I32_OR, Op.I64_OR -> x | y;
             case Op.I32_XOR, Op.I64_XOR -> x ^ y;
