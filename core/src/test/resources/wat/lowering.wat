@@ -113,6 +113,7 @@
   (func (export "compare-branch") (param i32 i64) (result i32)
     (block $out
       (br_if $out (i32.lt_u (local.get 0) (i32.const 10)))
+      (br_if $out (i64.eqz (local.get 1)))
       (if (i64.ge_s (local.get 1) (i64.const 0))
         (then (return (i32.const 1)))))
     (i32.const 0))

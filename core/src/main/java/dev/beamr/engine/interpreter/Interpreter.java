@@ -167,6 +167,8 @@ public final class Interpreter implements ExecutionEngine {
                                 case Op.JUMP -> pc = code[pc + 1];
                                 case Op.JUMP_IF -> pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
                                 case Op.JUMP_UNLESS -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                                case Op.JUMP_IF_64 -> pc = s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                                case Op.JUMP_UNLESS_64 -> pc = s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
                                 case Op.BR -> {
                                     moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
                                     pc = code[pc + 1];

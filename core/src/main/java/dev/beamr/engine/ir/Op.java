@@ -311,41 +311,47 @@ public final class Op {
     public static final int I64_SHR_S_IMM = 213;
     public static final int I64_SHR_U_IMM = 214;
 
+    // ---- Branches on a whole 64-bit slot (i64.eqz consumed by br_if or if) ----
+    /** [op, cond, target]: jumps if s[cond] != 0 as an i64. */
+    public static final int JUMP_IF_64 = 215;
+    /** [op, cond, target]: jumps if s[cond] == 0 as an i64. */
+    public static final int JUMP_UNLESS_64 = 216;
+
     // ---- Compare and branch: a comparison fused with the br_if or if that consumes it ----
     /* [op, a, b, target]: jumps to target if the comparison of s[a] with s[b] holds, else falls through. The _IMM forms are [op, a, imm, target], comparing with the i32 imm. An if jumps with the negated comparison. */
-    public static final int JUMP_IF_I32_EQ = 215;
-    public static final int JUMP_IF_I32_NE = 216;
-    public static final int JUMP_IF_I32_LT_S = 217;
-    public static final int JUMP_IF_I32_LT_U = 218;
-    public static final int JUMP_IF_I32_GT_S = 219;
-    public static final int JUMP_IF_I32_GT_U = 220;
-    public static final int JUMP_IF_I32_LE_S = 221;
-    public static final int JUMP_IF_I32_LE_U = 222;
-    public static final int JUMP_IF_I32_GE_S = 223;
-    public static final int JUMP_IF_I32_GE_U = 224;
-    public static final int JUMP_IF_I32_EQ_IMM = 225;
-    public static final int JUMP_IF_I32_NE_IMM = 226;
-    public static final int JUMP_IF_I32_LT_S_IMM = 227;
-    public static final int JUMP_IF_I32_LT_U_IMM = 228;
-    public static final int JUMP_IF_I32_GT_S_IMM = 229;
-    public static final int JUMP_IF_I32_GT_U_IMM = 230;
-    public static final int JUMP_IF_I32_LE_S_IMM = 231;
-    public static final int JUMP_IF_I32_LE_U_IMM = 232;
-    public static final int JUMP_IF_I32_GE_S_IMM = 233;
-    public static final int JUMP_IF_I32_GE_U_IMM = 234;
-    public static final int JUMP_IF_I64_EQ = 235;
-    public static final int JUMP_IF_I64_NE = 236;
-    public static final int JUMP_IF_I64_LT_S = 237;
-    public static final int JUMP_IF_I64_LT_U = 238;
-    public static final int JUMP_IF_I64_GT_S = 239;
-    public static final int JUMP_IF_I64_GT_U = 240;
-    public static final int JUMP_IF_I64_LE_S = 241;
-    public static final int JUMP_IF_I64_LE_U = 242;
-    public static final int JUMP_IF_I64_GE_S = 243;
-    public static final int JUMP_IF_I64_GE_U = 244;
+    public static final int JUMP_IF_I32_EQ = 217;
+    public static final int JUMP_IF_I32_NE = 218;
+    public static final int JUMP_IF_I32_LT_S = 219;
+    public static final int JUMP_IF_I32_LT_U = 220;
+    public static final int JUMP_IF_I32_GT_S = 221;
+    public static final int JUMP_IF_I32_GT_U = 222;
+    public static final int JUMP_IF_I32_LE_S = 223;
+    public static final int JUMP_IF_I32_LE_U = 224;
+    public static final int JUMP_IF_I32_GE_S = 225;
+    public static final int JUMP_IF_I32_GE_U = 226;
+    public static final int JUMP_IF_I32_EQ_IMM = 227;
+    public static final int JUMP_IF_I32_NE_IMM = 228;
+    public static final int JUMP_IF_I32_LT_S_IMM = 229;
+    public static final int JUMP_IF_I32_LT_U_IMM = 230;
+    public static final int JUMP_IF_I32_GT_S_IMM = 231;
+    public static final int JUMP_IF_I32_GT_U_IMM = 232;
+    public static final int JUMP_IF_I32_LE_S_IMM = 233;
+    public static final int JUMP_IF_I32_LE_U_IMM = 234;
+    public static final int JUMP_IF_I32_GE_S_IMM = 235;
+    public static final int JUMP_IF_I32_GE_U_IMM = 236;
+    public static final int JUMP_IF_I64_EQ = 237;
+    public static final int JUMP_IF_I64_NE = 238;
+    public static final int JUMP_IF_I64_LT_S = 239;
+    public static final int JUMP_IF_I64_LT_U = 240;
+    public static final int JUMP_IF_I64_GT_S = 241;
+    public static final int JUMP_IF_I64_GT_U = 242;
+    public static final int JUMP_IF_I64_LE_S = 243;
+    public static final int JUMP_IF_I64_LE_U = 244;
+    public static final int JUMP_IF_I64_GE_S = 245;
+    public static final int JUMP_IF_I64_GE_U = 246;
 
     /** Number of opcodes. */
-    public static final int COUNT = 245;
+    public static final int COUNT = 247;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -386,7 +392,7 @@ public final class Op {
         "I32_GT_S_IMM", "I32_GT_U_IMM", "I32_LE_S_IMM", "I32_LE_U_IMM",
         "I32_GE_S_IMM", "I32_GE_U_IMM", "I64_ADD_IMM", "I64_MUL_IMM",
         "I64_AND_IMM", "I64_OR_IMM", "I64_XOR_IMM", "I64_SHL_IMM",
-        "I64_SHR_S_IMM", "I64_SHR_U_IMM", "JUMP_IF_I32_EQ", "JUMP_IF_I32_NE",
+        "I64_SHR_S_IMM", "I64_SHR_U_IMM", "JUMP_IF_64", "JUMP_UNLESS_64", "JUMP_IF_I32_EQ", "JUMP_IF_I32_NE",
         "JUMP_IF_I32_LT_S", "JUMP_IF_I32_LT_U", "JUMP_IF_I32_GT_S", "JUMP_IF_I32_GT_U",
         "JUMP_IF_I32_LE_S", "JUMP_IF_I32_LE_U", "JUMP_IF_I32_GE_S", "JUMP_IF_I32_GE_U",
         "JUMP_IF_I32_EQ_IMM", "JUMP_IF_I32_NE_IMM", "JUMP_IF_I32_LT_S_IMM", "JUMP_IF_I32_LT_U_IMM",
@@ -422,7 +428,7 @@ public final class Op {
         return 1 + switch (op) {
             case UNREACHABLE -> 0;
             case JUMP, RETHROW, REF_NULL, REF_IS_NULL, DATA_DROP, ELEM_DROP, SELECT_REF, FUEL -> 1;
-            case JUMP_IF, JUMP_UNLESS, RETURN, RETURN_REFS, CALL, RETURN_CALL, THROW, COPY, COPY_REF,
+            case JUMP_IF, JUMP_UNLESS, JUMP_IF_64, JUMP_UNLESS_64, RETURN, RETURN_REFS, CALL, RETURN_CALL, THROW, COPY, COPY_REF,
                  GLOBAL_GET, GLOBAL_SET, GLOBAL_GET_REF, GLOBAL_SET_REF, CONST_32, REF_FUNC, MEMORY_SIZE,
                  MEMORY_GROW, MEMORY_FILL, TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL -> 2;
             case CONST_64, MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> 3;

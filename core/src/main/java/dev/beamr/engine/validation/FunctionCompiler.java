@@ -474,10 +474,11 @@ final class FunctionCompiler {
     private void emitConditionalJump(int cond, int condEntry, boolean whenTrue) {
         int compare = justProduced(condEntry) ? code.get(resultStart) : -1;
         int fused = compare < 0 ? -1 : fusedJump(compare, whenTrue);
-        if (compare == Op.I32_EQZ) {
+        if (compare == Op.I32_EQZ || compare == Op.I64_EQZ) {
             int operand = code.get(resultStart + 2);
             code.truncate(resultStart);
-            emit(whenTrue ? Op.JUMP_UNLESS : Op.JUMP_IF, operand, 0);
+            boolean wide = compare == Op.I64_EQZ;
+            emit(whenTrue ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
         } else if (fused >= 0) {
             int a = code.get(resultStart + 2);
             int b = code.get(resultStart + 3);

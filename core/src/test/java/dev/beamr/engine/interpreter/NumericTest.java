@@ -254,4 +254,24 @@ class NumericTest {
         assertEquals(false, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 5, 5), "the immediate form compares with its constant 1, not slot 1");
         assertEquals(true, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 1, 5));
     }
+
+    /** Whether the whole-slot branch {@code op} jumps on the i64 x. */
+    private static boolean jumps64(int op, long x) {
+        Code code = new Code().op(op, 0, -1);
+        int target = code.here() - 1;
+        code.op(Op.CONST_32, 0, 0).op(Op.RETURN, 0, 1);
+        code.patch(target, code.here());
+        code.op(Op.CONST_32, 0, 1).op(Op.RETURN, 0, 1);
+        TestModule module = new TestModule();
+        module.function("f", new FuncType(new ValType[] {I64}, new ValType[] {I32}), 1, code.build());
+        return module.instantiate().exportedFunction("f").call(x)[0] == 1;
+    }
+
+    @Test
+    void wholeSlotBranchesTestAll64Bits() {
+        assertEquals(true, jumps64(Op.JUMP_IF_64, 1L << 32), "a zero low half is not zero");
+        assertEquals(false, jumps64(Op.JUMP_IF_64, 0));
+        assertEquals(true, jumps64(Op.JUMP_UNLESS_64, 0));
+        assertEquals(false, jumps64(Op.JUMP_UNLESS_64, 1L << 63));
+    }
 }

@@ -41,7 +41,7 @@ final class IrText {
             if (op < 0 || op >= Op.COUNT) throw new AssertionError(function.name() + ": bad opcode " + op + " at " + pc);
             switch (op) {
                 case Op.JUMP, Op.BR, Op.BR_REFS -> targets.add(code[pc + 1]);
-                case Op.JUMP_IF, Op.JUMP_UNLESS, Op.BR_IF, Op.BR_IF_REFS -> targets.add(code[pc + 2]);
+                case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS -> targets.add(code[pc + 2]);
                 case Op.FUEL -> {
                     if (code[pc + 1] <= 0) throw new AssertionError(function.name() + ": FUEL of cost " + code[pc + 1] + " at " + pc);
                 }

@@ -59,9 +59,9 @@ class LoweringTest {
 
     @Test
     void comparisonsFuseWithTheBranchThatConsumesThem() {
-        assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 26 | 6 FUEL 4 | 8 CONST_64 3 0 0"
-                + " | 12 JUMP_IF_I64_LT_S 1 3 24 | 16 FUEL 2 | 18 CONST_32 2 1 | 21 RETURN 2 1 | 24 FUEL 1"
-                + " | 26 FUEL 3 | 28 CONST_32 2 0 | 31 RETURN 2 1");
+        assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 31 | 6 FUEL 3 | 8 JUMP_UNLESS_64 1 31"
+                + " | 11 FUEL 4 | 13 CONST_64 3 0 0 | 17 JUMP_IF_I64_LT_S 1 3 29 | 21 FUEL 2 | 23 CONST_32 2 1"
+                + " | 26 RETURN 2 1 | 29 FUEL 1 | 31 FUEL 3 | 33 CONST_32 2 0 | 36 RETURN 2 1");
     }
 
     @Test
