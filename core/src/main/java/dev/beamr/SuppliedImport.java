@@ -9,6 +9,7 @@ import dev.beamr.engine.model.TableType;
 import dev.beamr.engine.model.ValType;
 import dev.beamr.engine.runtime.Extern;
 import dev.beamr.engine.runtime.Global;
+import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.Table;
 
@@ -24,11 +25,12 @@ sealed interface SuppliedImport {
     ExternType kind();
 
     /**
-     * Builds the definition for {@code declared} within the caps of {@code options}.
+     * Builds the definition for {@code declared} under {@code instanceLimits}, the instance's own: its caps, and the
+     * checkpoint that lets a long bulk operation on a supplied memory be stopped like one on its own.
      *
      * @throws LinkException {@code declared} imports another kind, or the value does not fit its type
      */
-    Extern create(Import declared, InstanceOptions options);
+    Extern create(Import declared, InstanceLimits instanceLimits);
 
     /** A new, zeroed memory with {@code limits} in pages, or with the declared limits when null. */
     record NewMemory(Limits limits) implements SuppliedImport {
@@ -38,11 +40,11 @@ sealed interface SuppliedImport {
         }
 
         @Override
-        public Extern create(Import declared, InstanceOptions options) {
+        public Extern create(Import declared, InstanceLimits instanceLimits) {
             if (!(declared.descriptor() instanceof ImportDescriptor.Memory memory)) throw wrongKind(declared, this);
             MemoryType type = memory.type();
             MemoryType chosen = limits == null ? type : new MemoryType(limits, type.is64(), type.shared());
-            return new Memory(chosen, options.maxMemoryPages());
+            return new Memory(chosen, instanceLimits.maxMemoryPages(), instanceLimits.checkpoint());
         }
     }
 
@@ -54,11 +56,11 @@ sealed interface SuppliedImport {
         }
 
         @Override
-        public Extern create(Import declared, InstanceOptions options) {
+        public Extern create(Import declared, InstanceLimits instanceLimits) {
             if (!(declared.descriptor() instanceof ImportDescriptor.Table table)) throw wrongKind(declared, this);
             TableType type = table.type();
             TableType chosen = limits == null ? type : new TableType(type.elementType(), limits);
-            return new Table(chosen, null, options.maxTableElements());
+            return new Table(chosen, null, instanceLimits.maxTableElements());
         }
     }
 
@@ -70,7 +72,7 @@ sealed interface SuppliedImport {
         }
 
         @Override
-        public Extern create(Import declared, InstanceOptions options) {
+        public Extern create(Import declared, InstanceLimits instanceLimits) {
             if (!(declared.descriptor() instanceof ImportDescriptor.Global global)) throw wrongKind(declared, this);
             GlobalType type = global.type();
             try {

@@ -123,7 +123,7 @@ public final class WasmInstance implements AutoCloseable {
         Meter previous = Metering.enter(new Meter(fuel, callTimeout, null));
         try {
             this.engine = Instance.instantiate(compiled,
-                    (moduleName, field) -> bindImport(decoded, options, wasi, emscripten, moduleName, field), executor, limits);
+                    (moduleName, field) -> bindImport(decoded, options, limits, wasi, emscripten, moduleName, field), executor, limits);
         } finally {
             Metering.leave(previous);
         }
@@ -618,12 +618,12 @@ public final class WasmInstance implements AutoCloseable {
         return provider == null ? ImportResolver.NONE : ImportProviders.resolverFor(provider, module);
     }
 
-    private Extern bindImport(WasmModule decoded, InstanceOptions options, ImportResolver wasi, ImportResolver emscripten,
-                              String moduleName, String field) {
+    private Extern bindImport(WasmModule decoded, InstanceOptions options, InstanceLimits limits, ImportResolver wasi,
+                              ImportResolver emscripten, String moduleName, String field) {
         Import declared = decoded.imports().stream()
                 .filter(i -> i.module().equals(moduleName) && i.name().equals(field)).findFirst().orElseThrow();
         SuppliedImport supplied = options.suppliedImport(moduleName, field);
-        if (supplied != null) return supplied.create(declared, options);
+        if (supplied != null) return supplied.create(declared, limits);
         if (!(declared.descriptor() instanceof ImportDescriptor.Function f)) {
             ExternType kind = BeamrModule.externType(declared.kind());
             String remedy = kind == ExternType.TAG ? "tags cannot be supplied"

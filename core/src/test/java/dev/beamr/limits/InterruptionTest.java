@@ -123,8 +123,18 @@ class InterruptionTest {
 
     @Test
     void aDeadlineStopsAHugeMemoryFillBetweenChunks() {
-        CountDownLatch started = new CountDownLatch(1);
-        try (WasmInstance instance = LimitModules.start("limits-memory", LimitModules.signalling(started).build())) {
+        assertDeadlineStopsHugeFill(LimitModules.start("limits-memory", LimitModules.signalling(new CountDownLatch(1)).build()));
+    }
+
+    @Test
+    void aDeadlineStopsAHugeFillOfASuppliedMemory() {
+        InstanceOptions options = LimitModules.signalling(new CountDownLatch(1)).importMemory("env", "memory").build();
+        assertDeadlineStopsHugeFill(LimitModules.start("limits-imported-memory", options));
+    }
+
+    /** Fills 2 GiB of {@code started}'s memory under a 20 ms deadline, which must stop it between chunks. */
+    private static void assertDeadlineStopsHugeFill(WasmInstance started) {
+        try (WasmInstance instance = started) {
             instance.call("grow", List.of(HUGE_PAGES - 1));
             Duration timeout = Duration.ofMillis(20);
             long begin = System.nanoTime();
