@@ -3,7 +3,9 @@
 # commands, a line per suite (SUITE passed=N failed=N skipped=N) and a total; exits non-zero if any
 # suite other than simd (which is expected to fail until SIMD executes) has a failure.
 #
-#   scripts/spec.sh [FILTER]     FILTER: a suite (core, simd, memory64, ...), a script (i32) or suite/script
+#   scripts/spec.sh [--mode wasm|aot] [FILTER]
+#       --mode: interpret (wasm, the default) or compile to JVM bytecode (aot)
+#       FILTER: a suite (core, simd, memory64, ...), a script (i32) or suite/script
 #
 # Environment: BEAMR_BUILD_SUFFIX builds into core/target$BEAMR_BUILD_SUFFIX (so that builds of one
 # tree can run side by side); BEAMR_SPEC_OPTS adds JVM options, e.g. -Dbeamr.spec.timeoutSeconds=10

@@ -30,7 +30,6 @@ public final class Beamr {
      * @param bytes the module's binary
      * @param mode  how its instances run
      * @return the compiled module
-     * @throws ModeUnavailableException {@code mode} cannot run modules yet ({@link Mode#AOT})
      * @throws MalformedModuleException the bytes are not a WebAssembly binary
      * @throws InvalidModuleException   the module breaks a validation rule
      */

@@ -1,6 +1,10 @@
 package dev.beamr;
 
 import dev.beamr.engine.ir.CompiledModule;
+import dev.beamr.engine.compiler.CompiledCode;
+import dev.beamr.engine.compiler.CompiledExecution;
+import dev.beamr.engine.compiler.ModuleCompiler;
+import dev.beamr.engine.interpreter.Interpreter;
 import dev.beamr.engine.model.Export;
 import dev.beamr.engine.model.ExternKind;
 import dev.beamr.engine.model.FuncType;
@@ -9,6 +13,7 @@ import dev.beamr.engine.model.ImportDescriptor;
 import dev.beamr.engine.model.Limits;
 import dev.beamr.engine.model.MemoryType;
 import dev.beamr.engine.model.WasmModule;
+import dev.beamr.engine.runtime.ExecutionEngine;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +28,10 @@ import java.util.Optional;
 public final class BeamrModule {
     private final CompiledModule compiled;
     private final Mode mode;
+    /** The module's code compiled to JVM bytecode in aot mode; null in wasm mode. */
+    private final CompiledCode code;
+    /** Runs {@link #code} for instances with the default call depth limit; shared so they share its per-thread state. */
+    private final CompiledExecution defaultExecution;
     private final byte[] digest;
     private final List<ImportInfo> imports;
     private final List<ExportInfo> exports;
@@ -32,6 +41,8 @@ public final class BeamrModule {
     private BeamrModule(CompiledModule compiled, Mode mode, byte[] digest) {
         this.compiled = compiled;
         this.mode = mode;
+        this.code = mode == Mode.AOT ? ModuleCompiler.compile(compiled) : null;
+        this.defaultExecution = code == null ? null : new CompiledExecution(code, Interpreter.INSTANCE);
         this.digest = digest;
         WasmModule module = compiled.module();
         this.imports = describeImports(module);
@@ -40,12 +51,17 @@ public final class BeamrModule {
     }
 
     static BeamrModule compile(byte[] bytes, Mode mode) {
-        if (mode == Mode.AOT) {
-            throw new ModeUnavailableException(mode, "aot mode is not available yet: Beamr has no ahead-of-time "
-                    + "compiler so far; start the module in wasm mode to interpret it");
-        }
         CompiledModule compiled = dev.beamr.engine.Engine.compile(bytes);
         return new BeamrModule(compiled, mode, sha256(bytes));
+    }
+
+    /** How instances with a call depth limit of {@code maxCallDepth} run this module's code. */
+    ExecutionEngine executor(int maxCallDepth) {
+        Interpreter interpreter = maxCallDepth == Interpreter.DEFAULT_MAX_CALL_DEPTH
+                ? Interpreter.INSTANCE : new Interpreter(maxCallDepth, Interpreter.DEFAULT_MAX_SLOTS);
+        if (mode == Mode.WASM) return interpreter;
+        if (maxCallDepth == Interpreter.DEFAULT_MAX_CALL_DEPTH) return defaultExecution;
+        return new CompiledExecution(code, interpreter);
     }
 
     /** {@return the mode instances of this module run in} */

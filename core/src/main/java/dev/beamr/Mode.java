@@ -2,8 +2,12 @@ package dev.beamr;
 
 /** How an instance runs its WebAssembly code. */
 public enum Mode {
-    /** Interpret the module's code: available for every module. */
+    /** Interpret the module's code. */
     WASM,
-    /** Run code compiled ahead of time to JVM bytecode; not available yet, so asking for it fails. */
+    /**
+     * Compile the module's functions to JVM bytecode when the module is compiled, so that the JVM's
+     * JIT optimizes them like Java code; functions the JVM could not run well (tail calls, or bodies
+     * too large for one JVM method) are interpreted.
+     */
     AOT
 }

@@ -1,7 +1,6 @@
 package dev.beamr;
 
 import dev.beamr.engine.interpreter.Fuel;
-import dev.beamr.engine.interpreter.Interpreter;
 import dev.beamr.engine.interpreter.Meter;
 import dev.beamr.engine.interpreter.Metering;
 import dev.beamr.engine.ir.CompiledModule;
@@ -111,8 +110,7 @@ public final class WasmInstance implements AutoCloseable {
     WasmInstance(BeamrModule module, InstanceOptions options) {
         this.module = module;
         CompiledModule compiled = module.compiledFor(options);
-        ExecutionEngine executor = options.maxCallDepth() == Interpreter.DEFAULT_MAX_CALL_DEPTH
-                ? Interpreter.INSTANCE : new Interpreter(options.maxCallDepth(), Interpreter.DEFAULT_MAX_SLOTS);
+        ExecutionEngine executor = module.executor(options.maxCallDepth());
         InstanceLimits limits = new InstanceLimits(options.maxMemoryPages(), options.maxTableElements(), Metering::checkpoint);
         WasmModule decoded = compiled.module();
         ImportResolver emscripten = providerResolver(options.emscripten(), decoded);

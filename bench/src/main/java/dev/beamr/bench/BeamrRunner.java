@@ -1,11 +1,13 @@
 package dev.beamr.bench;
 
 import dev.beamr.BeamrException;
+import dev.beamr.Mode;
 import dev.beamr.engine.Engine;
 import dev.beamr.engine.runtime.Extern;
 import dev.beamr.engine.runtime.FunctionInstance;
 import dev.beamr.engine.runtime.ImportResolver;
 import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.InstanceLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +23,11 @@ final class BeamrRunner {
         this.loadFailure = loadFailure;
     }
 
-    /** Compiles and instantiates {@code module}; if that fails, every kernel fails with the reason. */
-    static BeamrRunner load(Path module) {
+    /** Compiles and instantiates {@code module} for {@code mode}; if that fails, every kernel fails with the reason. */
+    static BeamrRunner load(Path module, Mode mode) {
+        Engine engine = mode == Mode.AOT ? Engine.compiling(InstanceLimits.DEFAULT) : new Engine();
         try {
-            return new BeamrRunner(new Engine().instantiate(Files.readAllBytes(module), ImportResolver.NONE), null);
+            return new BeamrRunner(engine.instantiate(Files.readAllBytes(module), ImportResolver.NONE), null);
         } catch (IOException e) {
             return new BeamrRunner(null, "cannot read " + module + ": " + e.getMessage());
         } catch (BeamrException e) {

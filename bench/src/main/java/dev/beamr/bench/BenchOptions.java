@@ -1,5 +1,7 @@
 package dev.beamr.bench;
 
+import dev.beamr.Mode;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,18 +17,20 @@ import java.util.Set;
  * @param bits    which builds to run: 32 and/or 64
  * @param shared  the shared folder holding {@code bench/kernels-wasm32.wasm} and {@code -wasm64.wasm}
  * @param node    the node executable, or null to run Beamr only
+ * @param mode    how Beamr runs the kernels: interpreted or compiled to JVM bytecode
  */
-record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bits, Path shared, String node) {
+record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bits, Path shared, String node, Mode mode) {
     static final String USAGE = """
             usage: KernelBenchmark [--runs N] [--warmup N] [--kernel NAME[,NAME...]] [--bits 32|64]
-                                   [--shared DIR] [--node PATH | --no-node]
+                                   [--shared DIR] [--node PATH | --no-node] [--mode wasm|aot]
               --runs N      timed calls per kernel, best one reported (default 3)
               --warmup N    untimed calls before timing (default 2)
               --kernel      only these kernels: fib, sieve, matmul, hash, sort, nbody, memcopy
               --bits        only the wasm32 or the wasm64 build (default both)
               --shared DIR  folder holding bench/kernels-wasm{32,64}.wasm (default: system property
                             beamr.shared, else ../shared)
-              --node PATH   node executable to compare with (default node); --no-node skips it""";
+              --node PATH   node executable to compare with (default node); --no-node skips it
+              --mode        wasm interprets the kernels (default), aot compiles them to JVM bytecode""";
 
     static BenchOptions parse(String[] args) {
         int warmup = 2;
@@ -35,6 +39,7 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
         List<Integer> bits = List.of(32, 64);
         Path shared = Path.of(System.getProperty("beamr.shared", "../shared"));
         String node = "node";
+        Mode mode = Mode.WASM;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -45,10 +50,11 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
                 case "--shared" -> shared = Path.of(value(args, ++i, option));
                 case "--node" -> node = value(args, ++i, option);
                 case "--no-node" -> node = null;
+                case "--mode" -> mode = mode(value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new BenchOptions(warmup, runs, kernels, bits, shared, node);
+        return new BenchOptions(warmup, runs, kernels, bits, shared, node, mode);
     }
 
     Path module(int bits) {
@@ -71,6 +77,14 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
             throw new IllegalArgumentException(option + " needs a whole number of at least " + min + ", got '" + text + "'");
         }
         return value;
+    }
+
+    private static Mode mode(String text) {
+        return switch (text) {
+            case "wasm" -> Mode.WASM;
+            case "aot" -> Mode.AOT;
+            default -> throw new IllegalArgumentException("--mode is wasm or aot, got '" + text + "'");
+        };
     }
 
     private static Set<Kernel> kernels(String list) {

@@ -56,7 +56,7 @@ public final class KernelBenchmark {
             Path module = options.module(bits);
             Map<Kernel, Outcome> nodeOutcomes = node == null ? Map.of()
                     : node.run(module, bits, options.kernels(), options.warmup(), options.runs());
-            BeamrRunner beamr = BeamrRunner.load(module);
+            BeamrRunner beamr = BeamrRunner.load(module, options.mode());
             for (Kernel kernel : options.kernels()) {
                 report(kernel, bits, beamr.run(kernel, options.warmup(), options.runs()), nodeOutcomes.get(kernel));
             }

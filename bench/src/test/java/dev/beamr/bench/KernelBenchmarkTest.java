@@ -1,6 +1,9 @@
 package dev.beamr.bench;
 
+import dev.beamr.Mode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,16 +82,18 @@ class KernelBenchmarkTest {
         }
     }
 
-    @Test
-    void beamrRunsKernelsOfBothBuildsWithCorrectChecksums() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void beamrRunsKernelsOfBothBuildsWithCorrectChecksums(Mode mode) {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm64.wasm")), "the shared kernels are absent");
-        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY), List.of(32, 64), SHARED, null);
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         String printed = output.toString(StandardCharsets.UTF_8);
         assertTrue(passed, printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +32 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +64 +[0-9.]+ +- +-")), printed);
+        assertTrue(printed.lines().anyMatch(line -> line.matches("hash +64 +[0-9.]+ +- +-")), printed);
         assertEquals("geomean ratio -", printed.lines().toList().getLast());
     }
 }

@@ -1,6 +1,8 @@
 package dev.beamr.engine;
 
 import dev.beamr.engine.binary.ModuleDecoder;
+import dev.beamr.engine.compiler.CompiledExecution;
+import dev.beamr.engine.compiler.ModuleCompiler;
 import dev.beamr.engine.interpreter.Interpreter;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.runtime.ExecutionEngine;
@@ -10,6 +12,7 @@ import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.validation.ModuleValidator;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The engine's front door: turns bytes into a validated module, and a module into a running
@@ -17,7 +20,8 @@ import java.util.Objects;
  * can be instantiated any number of times, by any engine.
  */
 public final class Engine {
-    private final ExecutionEngine executor;
+    /** Chooses how each module's code runs: the same engine for all, or code compiled for the module. */
+    private final Function<CompiledModule, ExecutionEngine> executors;
     private final InstanceLimits limits;
 
     /** An engine that interprets code, with the default instance limits. */
@@ -30,12 +34,24 @@ public final class Engine {
     }
 
     public Engine(ExecutionEngine executor, InstanceLimits limits) {
-        this.executor = Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(executor, "executor");
+        this.executors = module -> executor;
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    public ExecutionEngine executor() {
-        return executor;
+    private Engine(Function<CompiledModule, ExecutionEngine> executors, InstanceLimits limits) {
+        this.executors = executors;
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * An engine that compiles each module it instantiates to JVM bytecode (see
+     * {@link ModuleCompiler}), interpreting what it could not compile. Compile once with
+     * {@link ModuleCompiler#compile} and use {@link CompiledExecution} to share compiled code
+     * between instances.
+     */
+    public static Engine compiling(InstanceLimits limits) {
+        return new Engine(module -> new CompiledExecution(ModuleCompiler.compile(module), Interpreter.INSTANCE), limits);
     }
 
     public InstanceLimits limits() {
@@ -60,7 +76,7 @@ public final class Engine {
      *                                 exceeds this engine's limits
      */
     public Instance instantiate(CompiledModule module, ImportResolver imports) {
-        return Instance.instantiate(module, imports, executor, limits);
+        return Instance.instantiate(module, imports, executors.apply(module), limits);
     }
 
     /** Compiles and instantiates in one step. */

@@ -10,7 +10,6 @@ import dev.beamr.InvalidModuleException;
 import dev.beamr.LinkException;
 import dev.beamr.MalformedModuleException;
 import dev.beamr.Mode;
-import dev.beamr.ModeUnavailableException;
 import dev.beamr.Signature;
 import dev.beamr.TrapException;
 import dev.beamr.ValueType;
@@ -70,11 +69,12 @@ class StartTest {
     }
 
     @Test
-    void aotModeSaysItIsNotAvailableInsteadOfInterpreting() {
-        ModeUnavailableException error = assertThrows(ModeUnavailableException.class,
-                () -> Beamr.start(TestFiles.module("api-fac"), Mode.AOT, InstanceOptions.defaults()));
-        assertEquals(Mode.AOT, error.mode());
-        assertTrue(error.getMessage().contains("aot mode is not available yet"), error.getMessage());
+    void aotModeRunsTheModuleAsCompiledCode() {
+        try (WasmInstance instance = Beamr.start(TestFiles.module("api-fac"), Mode.AOT, InstanceOptions.defaults())) {
+            assertEquals(Mode.AOT, instance.module().mode());
+            assertEquals(List.of(6.0), instance.call("fac", List.of(3.0)));
+            assertEquals(List.of(120.0), instance.call("fac", List.of(5.0)));
+        }
     }
 
     @Test

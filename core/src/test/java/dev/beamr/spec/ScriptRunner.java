@@ -6,7 +6,9 @@ import dev.beamr.MalformedModuleException;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.ao.Json;
+import dev.beamr.Mode;
 import dev.beamr.engine.Engine;
+import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.model.ValType;
@@ -35,7 +37,10 @@ import java.util.function.Supplier;
  * failed to load fail too, saying so.
  */
 final class ScriptRunner {
-    private static final Engine ENGINE = new Engine();
+    private static final Engine INTERPRETING = new Engine();
+    private static final Engine COMPILING = Engine.compiling(InstanceLimits.DEFAULT);
+
+    private final Engine engine;
 
     private static final String TEXT_MODULE = "text-format module (the engine reads only binaries)";
 
@@ -76,7 +81,8 @@ final class ScriptRunner {
         }
     }
 
-    ScriptRunner(SpecScript script, Duration commandTimeout) {
+    ScriptRunner(SpecScript script, Duration commandTimeout, Mode mode) {
+        this.engine = mode == Mode.AOT ? COMPILING : INTERPRETING;
         this.script = script;
         this.folder = script.json().getParent();
         this.commandTimeout = commandTimeout;
@@ -204,7 +210,7 @@ final class ScriptRunner {
     }
 
     private Instance instantiate(CompiledModule compiled) {
-        return ENGINE.instantiate(compiled, (module, name) -> {
+        return engine.instantiate(compiled, (module, name) -> {
             Map<String, Extern> exports = registered.get(module);
             return exports == null ? null : exports.get(name);
         });

@@ -1,9 +1,12 @@
 package dev.beamr.spec;
 
+import dev.beamr.Mode;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,14 +26,24 @@ public final class SpecMain {
     private SpecMain() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 1) {
-            System.err.println("usage: SpecMain [suite | script | suite/script]");
+        Mode mode = Mode.WASM;
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.size() >= 2 && rest.get(0).equals("--mode")) {
+            mode = switch (rest.get(1)) {
+                case "wasm" -> Mode.WASM;
+                case "aot" -> Mode.AOT;
+                default -> null;
+            };
+            rest = rest.subList(2, rest.size());
+        }
+        if (mode == null || rest.size() > 1) {
+            System.err.println("usage: SpecMain [--mode wasm|aot] [suite | script | suite/script]");
             System.exit(2);
         }
-        System.exit(run(args.length == 1 ? args[0] : null, System.out));
+        System.exit(run(rest.isEmpty() ? null : rest.getFirst(), mode, System.out));
     }
 
-    static int run(String filter, PrintStream out) throws IOException {
+    static int run(String filter, Mode mode, PrintStream out) throws IOException {
         Path root = SpecSuites.jsonRoot();
         if (!Files.isDirectory(root)) {
             out.println("error: the spec suite is not at " + root.toAbsolutePath() + " (set -Dbeamr.shared)");
@@ -46,7 +59,7 @@ public final class SpecMain {
             if (selected.isEmpty()) continue;
             Tally tally = new Tally();
             for (SpecScript script : selected) {
-                ScriptResult result = new ScriptRunner(script, SpecSuites.commandTimeout()).run();
+                ScriptResult result = new ScriptRunner(script, SpecSuites.commandTimeout(), mode).run();
                 tally.add(result);
                 if (result.failed() > 0 && (!simd || filter != null)) printFailures(out, result, maxShown);
             }

@@ -1,5 +1,6 @@
 package dev.beamr.spec;
 
+import dev.beamr.Mode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -9,13 +10,16 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The WebAssembly specification suite as JUnit tests: a container per suite, a test per script that
- * fails listing the script's failing commands. The {@value SpecSuites#SIMD} suite is left out, since
+ * The WebAssembly specification suite as JUnit tests, in both execution modes: a container per mode
+ * and suite, a test per script that fails listing the script's failing commands. The {@value SpecSuites#SIMD} suite is left out, since
  * SIMD does not execute; {@code scripts/spec.sh} runs it too.
  */
 class SpecSuiteTest {
@@ -27,14 +31,16 @@ class SpecSuiteTest {
             return Stream.of(DynamicTest.dynamicTest("spec suite", () -> Assumptions.abort(
                     "the spec suite is not at " + root.toAbsolutePath() + " (system property beamr.shared)")));
         }
-        return SpecSuites.discover(root).entrySet().stream()
-                .filter(suite -> !suite.getKey().equals(SpecSuites.SIMD))
-                .map(suite -> DynamicContainer.dynamicContainer(suite.getKey(), suite.getValue().stream()
-                        .map(script -> DynamicTest.dynamicTest(script.name(), script.json().toUri(), () -> check(script)))));
+        Map<String, List<SpecScript>> suites = SpecSuites.discover(root);
+        return Stream.of(Mode.WASM, Mode.AOT).map(mode -> DynamicContainer.dynamicContainer(mode.name().toLowerCase(Locale.ROOT),
+                suites.entrySet().stream()
+                        .filter(suite -> !suite.getKey().equals(SpecSuites.SIMD))
+                        .map(suite -> DynamicContainer.dynamicContainer(suite.getKey(), suite.getValue().stream()
+                                .map(script -> DynamicTest.dynamicTest(script.name(), script.json().toUri(), () -> check(script, mode)))))));
     }
 
-    private static void check(SpecScript script) {
-        ScriptResult result = new ScriptRunner(script, SpecSuites.commandTimeout()).run();
+    private static void check(SpecScript script, Mode mode) {
+        ScriptResult result = new ScriptRunner(script, SpecSuites.commandTimeout(), mode).run();
         if (result.failed() > 0) fail(result.report());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * them in locals must reload them after anything that may grow them (a call, or a nested execution
  * reached through a host function).
  */
-final class Machine {
+public final class Machine {
     private static final int INITIAL_SLOTS = 4096;
     private static final int INITIAL_FRAMES = 256;
 
@@ -20,9 +20,9 @@ final class Machine {
     private final int maxFrames;
 
     /** Numeric slots of every frame. */
-    long[] slots = new long[INITIAL_SLOTS];
-    /** Reference slots, parallel to {@link #slots}. */
-    Object[] refs = new Object[INITIAL_SLOTS];
+    long[] slots = new long[0];
+    /** Reference slots, parallel to {@link #slots}; both are allocated on first use, since compiled code needs none. */
+    Object[] refs = new Object[0];
     /** Suspended callers: {@code (fp << 32) | returnPc}. */
     long[] frames;
     /** Suspended callers' functions, parallel to {@link #frames}. */
@@ -37,23 +37,46 @@ final class Machine {
      * below zero, {@link Metering#refuel} decides whether execution may go on. Starts empty, so the
      * first charge asks for a grant.
      */
-    long fuel;
+    public long fuel;
     /** The grant {@link #fuel} was last set to: what it has dropped since is what the thread charged. */
     long grant;
     /** Whether {@link Metering} counts this machine among its thread's grant holders. */
     boolean holdsGrant;
+
+    /**
+     * Nested calls of compiled code in progress on this thread; compiled code keeps its frames on the
+     * Java stack, so it counts them here against the same limit as the interpreter's frames.
+     */
+    public int compiledDepth;
+    /** Results of a compiled function with more than one result, for its caller to pick up. */
+    public long[] results = new long[4];
+    /** Reference results, parallel to {@link #results}. */
+    public Object[] resultRefs = new Object[4];
 
     /** Where exception unwinding left the frame that takes over (see {@code Exceptions.unwind}). */
     CompiledFunction unwoundFunction;
     int unwoundPc;
     int unwoundFp;
 
-    Machine(int maxSlots, int maxFrames) {
+    public Machine(int maxSlots, int maxFrames) {
         this.maxSlots = maxSlots;
         this.maxFrames = maxFrames;
         int frameCount = Math.min(INITIAL_FRAMES, maxFrames);
         this.frames = new long[frameCount];
         this.frameFunctions = new CompiledFunction[frameCount];
+    }
+
+    /** The most nested calls this machine allows. */
+    public int maxCallDepth() {
+        return maxFrames;
+    }
+
+    /** Makes {@link #results} and {@link #resultRefs} hold at least {@code count} values. */
+    public void ensureResults(int count) {
+        if (results.length < count) {
+            results = new long[count];
+            resultRefs = new Object[count];
+        }
     }
 
     /** Makes room for one more suspended caller, or traps when the call depth limit is reached. */
@@ -75,7 +98,7 @@ final class Machine {
             throw new TrapException(TrapKind.STACK_EXHAUSTED, callee.name(),
                     "frames need more than " + maxSlots + " value slots", null);
         }
-        int grown = (int) Math.min(Math.max(needed, (long) slots.length * 2), maxSlots);
+        int grown = (int) Math.min(Math.max(needed, Math.max((long) slots.length * 2, INITIAL_SLOTS)), maxSlots);
         slots = Arrays.copyOf(slots, grown);
         refs = Arrays.copyOf(refs, grown);
     }

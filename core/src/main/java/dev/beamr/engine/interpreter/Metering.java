@@ -70,6 +70,11 @@ public final class Metering {
 
     /** Called when {@code machine.fuel} went negative while running {@code function}; refills it or aborts the call. */
     static void refuel(Machine machine, CompiledFunction function) {
+        refuel(machine, function == null ? null : function.name());
+    }
+
+    /** Called when {@code machine.fuel} went negative while running the function named {@code name}; refills it or aborts the call. */
+    public static void refuel(Machine machine, String name) {
         ThreadAccount thread = THREADS.get();
         long charged = thread.reclaim(machine);
         Meter meter = thread.meter;
@@ -77,7 +82,6 @@ public final class Metering {
             thread.give(machine, UNMETERED);
             return;
         }
-        String name = function == null ? null : function.name();
         meter.charge(charged, name);
         meter.check(name);
         thread.give(machine, meter.grant(GRANT));

@@ -1,5 +1,7 @@
 package dev.beamr.engine.ir;
 
+import java.util.function.IntPredicate;
+
 /**
  * One clause of a legacy exception-handling {@code try} block, covering the instructions whose
  * start offsets lie in {@code [start, end)} of the function's code.
@@ -26,5 +28,28 @@ public record Handler(int start, int end, int tag, int target, int payloadSlot, 
 
     public boolean covers(int pc) {
         return pc >= start && pc < end;
+    }
+
+    /**
+     * The index of the handler in {@code handlers} that takes an exception raised at {@code pc},
+     * following the search order described above, or -1 when none does.
+     *
+     * @param catchesTag whether the exception's tag is the instance's tag of the given index
+     */
+    public static int select(Handler[] handlers, int pc, IntPredicate catchesTag) {
+        int i = 0;
+        while (i < handlers.length) {
+            Handler handler = handlers[i];
+            if (!handler.covers(pc)) {
+                i++;
+            } else if (handler.tag == DELEGATE) {
+                i = handler.target;
+            } else if (handler.tag == CATCH_ALL || catchesTag.test(handler.tag)) {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return -1;
     }
 }

@@ -6,11 +6,13 @@ import dev.beamr.engine.ir.CompiledFunction;
 public final class WasmFunction extends FunctionInstance {
     private final Instance instance;
     private final CompiledFunction code;
+    private final boolean interpreted;
 
     public WasmFunction(Instance instance, CompiledFunction code) {
         super(code.type());
         this.instance = instance;
         this.code = code;
+        this.interpreted = instance.engine().interprets(code);
     }
 
     public Instance instance() {
@@ -19,6 +21,11 @@ public final class WasmFunction extends FunctionInstance {
 
     public CompiledFunction code() {
         return code;
+    }
+
+    /** Whether the instance's engine interprets this function (see {@link ExecutionEngine#interprets}). */
+    public boolean interpreted() {
+        return interpreted;
     }
 
     @Override

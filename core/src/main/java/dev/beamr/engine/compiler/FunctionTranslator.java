@@ -1,0 +1,636 @@
+package dev.beamr.engine.compiler;
+
+import dev.beamr.engine.ir.CompiledFunction;
+import dev.beamr.engine.ir.Handler;
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.model.FuncType;
+import dev.beamr.engine.model.ValType;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.beamr.engine.compiler.JvmTypes.INSTANCE;
+import static dev.beamr.engine.compiler.JvmTypes.MACHINE;
+import static dev.beamr.engine.compiler.JvmTypes.OPS;
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+/**
+ * Translates one function's intermediate form into the body of a static JVM method, instruction by
+ * instruction: each numeric slot becomes a {@code long} local and each reference slot an
+ * {@code Object} local, so the JIT keeps values in registers, and every instruction computes what
+ * the interpreter computes (mostly through the small methods of {@link CompiledOps}). Branch
+ * targets become labels; legacy exception handlers become exception-table entries around the
+ * instructions that can raise a wasm exception, dispatching through {@link Handler#select}.
+ */
+final class FunctionTranslator {
+    private static final Map<String, Integer> OPCODES = new HashMap<>();
+
+    static {
+        for (int op = 0; op < Op.COUNT; op++) OPCODES.put(Op.name(op), op);
+    }
+
+    private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
+    private static final MethodTypeDesc BINARY = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+    private static final MethodTypeDesc TEST = MethodTypeDesc.of(CD_boolean, CD_long);
+    private static final MethodTypeDesc COMPARE = MethodTypeDesc.of(CD_boolean, CD_long, CD_long);
+
+    private final ModuleShape shape;
+    private final CompiledFunction function;
+    private final int definedIndex;
+    private final int[] code;
+    private final String name;
+    private final boolean usesRefs;
+
+    // Local variable layout: the parameters, then scratch locals, then one long per slot, then one Object per slot.
+    private final int[] parameterLocals;
+    private final int heapLocal;
+    private final int depthLocal;
+    private final int exceptionLocal;
+    private final int pcLocal;
+    private final int valuesLocal;
+    private final int refsLocal;
+    private final int targetLocal;
+    private final int slotBase;
+    private final int refBase;
+
+    private Label[] labels;
+
+    private FunctionTranslator(ModuleShape shape, int definedIndex) {
+        this.shape = shape;
+        this.definedIndex = definedIndex;
+        this.function = shape.module.functions()[definedIndex];
+        this.code = function.code();
+        this.name = function.name();
+        this.usesRefs = usesReferences(shape, function);
+        FuncType type = function.type();
+        parameterLocals = new int[type.paramCount()];
+        int next = 2;
+        for (int i = 0; i < parameterLocals.length; i++) {
+            parameterLocals[i] = next;
+            next += type.param(i).isReference() ? 1 : 2;
+        }
+        heapLocal = next++;
+        depthLocal = next++;
+        exceptionLocal = next++;
+        pcLocal = next++;
+        valuesLocal = next++;
+        refsLocal = next++;
+        targetLocal = next++;
+        slotBase = next;
+        refBase = slotBase + 2 * function.frameSize();
+    }
+
+    /** The local variables the method needs, or more than 65,535 when the function is too large for a JVM method. */
+    static long localsNeeded(ModuleShape shape, int definedIndex) {
+        FunctionTranslator translator = new FunctionTranslator(shape, definedIndex);
+        return (long) translator.refBase + (translator.usesRefs ? translator.function.frameSize() : 0);
+    }
+
+    /**
+     * Whether every instruction of the function can be translated. Tail calls cannot (the JVM has
+     * no frame replacement), so functions making them stay in the interpreter.
+     */
+    static boolean translatable(CompiledFunction function) {
+        int[] code = function.code();
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            int op = code[pc];
+            if (op == Op.RETURN_CALL || op == Op.RETURN_CALL_INDIRECT || op < 0 || op >= Op.COUNT) return false;
+            if (kindOf(op) == Kind.UNKNOWN) return false;
+        }
+        return true;
+    }
+
+    static MethodTypeDesc methodType(FuncType type) {
+        ClassDesc[] parameters = new ClassDesc[2 + type.paramCount()];
+        parameters[0] = MACHINE;
+        parameters[1] = INSTANCE;
+        for (int i = 0; i < type.paramCount(); i++) parameters[2 + i] = jvmType(type.param(i));
+        ClassDesc result = type.resultCount() == 1 ? jvmType(type.result(0)) : CD_void;
+        return MethodTypeDesc.of(result, parameters);
+    }
+
+    private static ClassDesc jvmType(ValType type) {
+        return type.isReference() ? CD_Object : CD_long;
+    }
+
+    static String methodName(int functionIndex) {
+        return "f" + functionIndex;
+    }
+
+    static void translate(ModuleShape shape, int definedIndex, CodeBuilder builder) {
+        new FunctionTranslator(shape, definedIndex).emit(builder);
+    }
+
+    private static boolean usesReferences(ModuleShape shape, CompiledFunction function) {
+        if (function.handlers().length > 0 || hasReference(function.type())) return true;
+        int[] code = function.code();
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            switch (code[pc]) {
+                case Op.BR_REFS, Op.BR_IF_REFS, Op.BR_TABLE, Op.RETURN_REFS, Op.COPY_REF, Op.GLOBAL_GET_REF,
+                     Op.GLOBAL_SET_REF, Op.SELECT_REF, Op.REF_NULL, Op.REF_IS_NULL, Op.REF_FUNC, Op.TABLE_GET,
+                     Op.TABLE_SET, Op.TABLE_GROW, Op.TABLE_FILL, Op.THROW, Op.RETHROW -> {
+                    return true;
+                }
+                case Op.CALL -> {
+                    if (hasReference(shape.functionTypes[code[pc + 1]])) return true;
+                }
+                case Op.CALL_INDIRECT -> {
+                    if (hasReference(shape.types[code[pc + 1]])) return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasReference(FuncType type) {
+        for (ValType t : type.params()) if (t.isReference()) return true;
+        for (ValType t : type.results()) if (t.isReference()) return true;
+        return false;
+    }
+
+    // ---- Locals ----
+
+    private int slot(int index) {
+        return slotBase + 2 * index;
+    }
+
+    private int ref(int index) {
+        return refBase + index;
+    }
+
+    // ---- The method ----
+
+    private void emit(CodeBuilder b) {
+        labels = new Label[code.length + 1];
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) labels[pc] = b.newLabel();
+        Label bodyStart = b.newLabel();
+        Label bodyEnd = b.newLabel();
+        b.labelBinding(bodyStart);
+        prologue(b);
+        List<int[]> landings = new ArrayList<>();
+        List<Label> landingLabels = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            b.labelBinding(labels[pc]);
+            if (mayThrowWasmException(code[pc]) && coveredByHandler(pc)) {
+                Label start = b.newLabel();
+                Label end = b.newLabel();
+                Label landing = b.newLabel();
+                b.labelBinding(start);
+                instruction(b, pc);
+                b.labelBinding(end);
+                b.exceptionCatch(start, end, landing, JvmTypes.WASM_EXCEPTION);
+                landings.add(new int[] {pc});
+                landingLabels.add(landing);
+            } else {
+                instruction(b, pc);
+            }
+        }
+        // Validation ends every body with a return, so control never falls off the end.
+        b.labelBinding(bodyEnd);
+        if (!landings.isEmpty()) exceptionDispatch(b, landings, landingLabels);
+        trapHandlers(b, bodyStart, bodyEnd);
+    }
+
+    private void prologue(CodeBuilder b) {
+        b.aload(0).ldc(name).invokestatic(OPS, "enter", MethodTypeDesc.of(CD_void, MACHINE, ConstantDescs.CD_String));
+        if (function.handlers().length > 0) {
+            b.aload(0).invokestatic(OPS, "depth", MethodTypeDesc.of(CD_int, MACHINE)).istore(depthLocal);
+        } else {
+            b.iconst_0().istore(depthLocal);
+        }
+        reloadHeap(b);
+        b.aconst_null().astore(exceptionLocal);
+        b.iconst_0().istore(pcLocal);
+        b.aconst_null().astore(valuesLocal);
+        b.aconst_null().astore(refsLocal);
+        b.aconst_null().astore(targetLocal);
+        FuncType type = function.type();
+        for (int i = 0; i < type.paramCount(); i++) {
+            if (type.param(i).isReference()) b.aload(parameterLocals[i]).astore(ref(i));
+            else b.lload(parameterLocals[i]).lstore(slot(i));
+        }
+        for (int i = type.paramCount(); i < function.frameSize(); i++) b.lconst_0().lstore(slot(i));
+        if (usesRefs) {
+            for (int i = 0; i < function.frameSize(); i++) {
+                if (i >= type.paramCount() || !type.param(i).isReference()) b.aconst_null().astore(ref(i));
+            }
+        }
+    }
+
+    private void reloadHeap(CodeBuilder b) {
+        b.aload(1).invokestatic(OPS, "memory0", MethodTypeDesc.of(JvmTypes.MEMORY_SEGMENT, INSTANCE)).astore(heapLocal);
+    }
+
+    private static boolean mayThrowWasmException(int op) {
+        return op == Op.CALL || op == Op.CALL_INDIRECT || op == Op.THROW || op == Op.RETHROW;
+    }
+
+    private boolean coveredByHandler(int pc) {
+        for (Handler handler : function.handlers()) {
+            if (handler.covers(pc)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Where a caught wasm exception goes: each landing pad records the raising instruction's offset,
+     * then one dispatch asks which handler takes it and delivers the payload to that handler's slots.
+     */
+    private void exceptionDispatch(CodeBuilder b, List<int[]> landings, List<Label> landingLabels) {
+        Label dispatch = b.newLabel();
+        for (int i = 0; i < landings.size(); i++) {
+            b.labelBinding(landingLabels.get(i));
+            b.astore(exceptionLocal).ldc(landings.get(i)[0]).istore(pcLocal).goto_(dispatch);
+        }
+        b.labelBinding(dispatch);
+        b.aload(0).iload(depthLocal).invokestatic(OPS, "restoreDepth", MethodTypeDesc.of(CD_void, MACHINE, CD_int));
+        b.aload(1).ldc(definedIndex).iload(pcLocal).aload(exceptionLocal)
+                .invokestatic(OPS, "selectHandler", MethodTypeDesc.of(CD_int, INSTANCE, CD_int, CD_int, JvmTypes.WASM_EXCEPTION));
+        Handler[] handlers = function.handlers();
+        Label rethrow = b.newLabel();
+        List<SwitchCase> cases = new ArrayList<>();
+        Label[] deliveries = new Label[handlers.length];
+        for (int h = 0; h < handlers.length; h++) {
+            // The search passes over delegating entries; it never selects one.
+            deliveries[h] = handlers[h].tag() == Handler.DELEGATE ? rethrow : b.newLabel();
+            cases.add(SwitchCase.of(h, deliveries[h]));
+        }
+        b.tableswitch(0, handlers.length - 1, rethrow, cases);
+        b.labelBinding(rethrow);
+        b.aload(exceptionLocal).athrow();
+        for (int h = 0; h < handlers.length; h++) {
+            Handler handler = handlers[h];
+            if (handler.tag() == Handler.DELEGATE) continue;
+            b.labelBinding(deliveries[h]);
+            if (handler.tag() >= 0) {
+                FuncType payload = shape.tagTypes[handler.tag()];
+                for (int i = 0; i < payload.paramCount(); i++) {
+                    b.aload(exceptionLocal).ldc(i);
+                    if (payload.param(i).isReference()) {
+                        b.invokestatic(OPS, "payloadRef", MethodTypeDesc.of(CD_Object, JvmTypes.WASM_EXCEPTION, CD_int))
+                                .astore(ref(handler.payloadSlot() + i));
+                    } else {
+                        b.invokestatic(OPS, "payloadValue", MethodTypeDesc.of(CD_long, JvmTypes.WASM_EXCEPTION, CD_int))
+                                .lstore(slot(handler.payloadSlot() + i));
+                    }
+                }
+            }
+            b.aload(exceptionLocal).checkcast(CD_Object).astore(ref(handler.exceptionSlot()));
+            reloadHeap(b);
+            b.goto_(labels[handler.target()]);
+        }
+    }
+
+    /** Traps raised by helpers that do not know the function, and out-of-bounds accesses, get its name. */
+    private void trapHandlers(CodeBuilder b, Label start, Label end) {
+        Label engineFault = b.newLabel();
+        Label outOfBounds = b.newLabel();
+        Label trap = b.newLabel();
+        b.exceptionCatch(start, end, engineFault, JvmTypes.ARRAY_INDEX_OUT_OF_BOUNDS);
+        b.exceptionCatch(start, end, outOfBounds, JvmTypes.INDEX_OUT_OF_BOUNDS);
+        b.exceptionCatch(start, end, trap, JvmTypes.TRAP);
+        b.labelBinding(engineFault);
+        b.athrow();
+        b.labelBinding(outOfBounds);
+        b.ldc(name).invokestatic(OPS, "outOfBounds", MethodTypeDesc.of(JvmTypes.TRAP, JvmTypes.INDEX_OUT_OF_BOUNDS, ConstantDescs.CD_String)).athrow();
+        b.labelBinding(trap);
+        b.ldc(name).invokestatic(OPS, "attribute", MethodTypeDesc.of(JvmTypes.TRAP, JvmTypes.TRAP, ConstantDescs.CD_String)).athrow();
+    }
+
+    // ---- Instructions ----
+
+    private enum Kind { UNARY, BINARY, BINARY_IMMEDIATE, COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE, OTHER, UNKNOWN }
+
+    private static Kind kindOf(int op) {
+        if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
+        String opName = Op.name(op);
+        if (opName.startsWith("JUMP_IF_")) {
+            Integer compare = OPCODES.get(comparisonOf(opName));
+            if (compare == null || CompiledOps.methodFor(compare) == null) return Kind.UNKNOWN;
+            return opName.endsWith("_IMM") ? Kind.COMPARE_JUMP_IMMEDIATE : Kind.COMPARE_JUMP;
+        }
+        if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return Op.isUnaryNumeric(op) ? Kind.UNARY : Kind.BINARY;
+        if (opName.endsWith("_IMM") && Op.withoutImmediate(op) != op) return Kind.BINARY_IMMEDIATE;
+        return Kind.UNKNOWN;
+    }
+
+    /** JUMP_IF_I32_LT_S_IMM compares as I32_LT_S. */
+    private static String comparisonOf(String jumpName) {
+        String compare = jumpName.substring("JUMP_IF_".length());
+        return compare.endsWith("_IMM") ? compare.substring(0, compare.length() - "_IMM".length()) : compare;
+    }
+
+    private void instruction(CodeBuilder b, int pc) {
+        int op = code[pc];
+        switch (kindOf(op)) {
+            case UNARY -> {
+                b.lload(slot(code[pc + 2]));
+                numericOnStack(b, op, 1);
+                b.lstore(slot(code[pc + 1]));
+                return;
+            }
+            case BINARY -> {
+                b.lload(slot(code[pc + 2])).lload(slot(code[pc + 3]));
+                numericOnStack(b, op, 2);
+                b.lstore(slot(code[pc + 1]));
+                return;
+            }
+            case BINARY_IMMEDIATE -> {
+                b.lload(slot(code[pc + 2])).ldc((long) code[pc + 3]);
+                numericOnStack(b, Op.withoutImmediate(op), 2);
+                b.lstore(slot(code[pc + 1]));
+                return;
+            }
+            case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> {
+                b.lload(slot(code[pc + 1]));
+                if (kindOf(op) == Kind.COMPARE_JUMP) b.lload(slot(code[pc + 2]));
+                else b.ldc((long) code[pc + 2]);
+                int compare = OPCODES.get(comparisonOf(Op.name(op)));
+                b.invokestatic(OPS, CompiledOps.methodFor(compare), COMPARE).ifne(labels[code[pc + 3]]);
+                return;
+            }
+            case UNKNOWN -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
+            case OTHER -> { }
+        }
+        switch (op) {
+            case Op.UNREACHABLE -> b.ldc(name).invokestatic(OPS, "unreachable", MethodTypeDesc.of(JvmTypes.TRAP, ConstantDescs.CD_String)).athrow();
+            case Op.JUMP -> b.goto_(labels[code[pc + 1]]);
+            case Op.JUMP_IF -> b.lload(slot(code[pc + 1])).l2i().ifne(labels[code[pc + 2]]);
+            case Op.JUMP_UNLESS -> b.lload(slot(code[pc + 1])).l2i().ifeq(labels[code[pc + 2]]);
+            case Op.JUMP_IF_64 -> b.lload(slot(code[pc + 1])).lconst_0().lcmp().ifne(labels[code[pc + 2]]);
+            case Op.JUMP_UNLESS_64 -> b.lload(slot(code[pc + 1])).lconst_0().lcmp().ifeq(labels[code[pc + 2]]);
+            case Op.BR, Op.BR_REFS -> {
+                move(b, code[pc + 2], code[pc + 3], code[pc + 4], op == Op.BR_REFS);
+                b.goto_(labels[code[pc + 1]]);
+            }
+            case Op.BR_IF, Op.BR_IF_REFS -> {
+                Label skip = b.newLabel();
+                b.lload(slot(code[pc + 1])).l2i().ifeq(skip);
+                move(b, code[pc + 3], code[pc + 4], code[pc + 5], op == Op.BR_IF_REFS);
+                b.goto_(labels[code[pc + 2]]);
+                b.labelBinding(skip);
+            }
+            case Op.BR_TABLE -> branchTable(b, pc);
+            case Op.RETURN, Op.RETURN_REFS -> returnFrom(b, code[pc + 1]);
+            case Op.CALL -> call(b, code[pc + 1], code[pc + 2]);
+            case Op.CALL_INDIRECT -> callIndirect(b, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]);
+            case Op.THROW -> throwException(b, code[pc + 1], code[pc + 2]);
+            case Op.RETHROW -> b.aload(ref(code[pc + 1])).checkcast(JvmTypes.WASM_EXCEPTION).athrow();
+            case Op.COPY -> b.lload(slot(code[pc + 2])).lstore(slot(code[pc + 1]));
+            case Op.COPY_REF -> b.aload(ref(code[pc + 2])).astore(ref(code[pc + 1]));
+            case Op.GLOBAL_GET -> b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "globalGet", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
+            case Op.GLOBAL_SET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
+                    .invokestatic(OPS, "globalSet", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long));
+            case Op.GLOBAL_GET_REF -> b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "globalGetRef", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
+            case Op.GLOBAL_SET_REF -> b.aload(1).ldc(code[pc + 2]).aload(ref(code[pc + 1]))
+                    .invokestatic(OPS, "globalSetRef", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_Object));
+            case Op.CONST_32 -> b.ldc((long) code[pc + 2]).lstore(slot(code[pc + 1]));
+            case Op.CONST_64 -> b.ldc(((long) code[pc + 3] << 32) | (code[pc + 2] & 0xFFFFFFFFL)).lstore(slot(code[pc + 1]));
+            case Op.SELECT -> b.lload(slot(code[pc + 2])).lload(slot(code[pc + 3])).lload(slot(code[pc + 4]))
+                    .invokestatic(OPS, "select", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long)).lstore(slot(code[pc + 1]));
+            case Op.SELECT_REF -> {
+                int base = code[pc + 1];
+                Label keep = b.newLabel();
+                b.lload(slot(base + 2)).l2i().ifne(keep);
+                b.aload(ref(base + 1)).astore(ref(base));
+                b.labelBinding(keep);
+            }
+            case Op.REF_NULL -> b.aconst_null().astore(ref(code[pc + 1]));
+            case Op.REF_IS_NULL -> b.aload(ref(code[pc + 1]))
+                    .invokestatic(OPS, "refIsNull", MethodTypeDesc.of(CD_long, CD_Object)).lstore(slot(code[pc + 1]));
+            case Op.REF_FUNC -> b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
+            case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> {
+                b.aload(heapLocal);
+                address(b, code[pc + 2], code[pc + 3], code[pc + 4]);
+                b.invokestatic(OPS, CompiledOps.loadMethod(op), MethodTypeDesc.of(CD_long, JvmTypes.MEMORY_SEGMENT, CD_long))
+                        .lstore(slot(code[pc + 1]));
+            }
+            case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> {
+                b.aload(heapLocal);
+                address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
+                b.lload(slot(code[pc + 2]))
+                        .invokestatic(OPS, CompiledOps.storeMethod(op), MethodTypeDesc.of(CD_void, JvmTypes.MEMORY_SEGMENT, CD_long, CD_long));
+            }
+            case Op.MEM_LOAD -> {
+                int at = code[pc + 2];
+                b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]).lload(slot(at)).ldc(offset64(pc + 4))
+                        .invokestatic(OPS, "memLoad", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_int, CD_long, CD_long))
+                        .lstore(slot(at));
+            }
+            case Op.MEM_STORE -> {
+                int at = code[pc + 2];
+                b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]).lload(slot(at)).ldc(offset64(pc + 4)).lload(slot(at + 1))
+                        .invokestatic(OPS, "memStore", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_int, CD_long, CD_long, CD_long));
+            }
+            case Op.MEMORY_SIZE -> b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "memorySize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
+            case Op.MEMORY_GROW -> {
+                b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
+                        .invokestatic(OPS, "memoryGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_long)).lstore(slot(code[pc + 1]));
+                reloadHeap(b);
+            }
+            case Op.MEMORY_FILL -> {
+                int base = code[pc + 1];
+                b.aload(1).ldc(code[pc + 2]).lload(slot(base)).lload(slot(base + 1)).lload(slot(base + 2))
+                        .invokestatic(OPS, "memoryFill", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_long, CD_long));
+            }
+            case Op.MEMORY_COPY -> bulk(b, "memoryCopy", pc);
+            case Op.MEMORY_INIT -> bulk(b, "memoryInit", pc);
+            case Op.DATA_DROP -> b.aload(1).ldc(code[pc + 1]).invokestatic(OPS, "dataDrop", MethodTypeDesc.of(CD_void, INSTANCE, CD_int));
+            case Op.TABLE_GET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
+                    .invokestatic(OPS, "tableGet", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int, CD_long)).astore(ref(code[pc + 1]));
+            case Op.TABLE_SET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1])).aload(ref(code[pc + 1] + 1))
+                    .invokestatic(OPS, "tableSet", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_Object));
+            case Op.TABLE_SIZE -> b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "tableSize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
+            case Op.TABLE_GROW -> {
+                int base = code[pc + 1];
+                b.aload(1).ldc(code[pc + 2]).aload(ref(base)).lload(slot(base + 1))
+                        .invokestatic(OPS, "tableGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_Object, CD_long)).lstore(slot(base));
+            }
+            case Op.TABLE_FILL -> {
+                int base = code[pc + 1];
+                b.aload(1).ldc(code[pc + 2]).lload(slot(base)).aload(ref(base + 1)).lload(slot(base + 2))
+                        .invokestatic(OPS, "tableFill", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_Object, CD_long));
+            }
+            case Op.TABLE_COPY -> bulk(b, "tableCopy", pc);
+            case Op.TABLE_INIT -> bulk(b, "tableInit", pc);
+            case Op.ELEM_DROP -> b.aload(1).ldc(code[pc + 1]).invokestatic(OPS, "elemDrop", MethodTypeDesc.of(CD_void, INSTANCE, CD_int));
+            case Op.FUEL -> b.aload(0).ldc((long) code[pc + 1]).ldc(name)
+                    .invokestatic(OPS, "charge", MethodTypeDesc.of(CD_void, MACHINE, CD_long, ConstantDescs.CD_String));
+            default -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
+        }
+    }
+
+    private long offset64(int at) {
+        return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
+    }
+
+    /** Computes numeric instruction {@code op} on the {@code arity} operands on the stack, leaving its raw result. */
+    private void numericOnStack(CodeBuilder b, int op, int arity) {
+        String method = CompiledOps.methodFor(op);
+        if (method != null) {
+            boolean test = CompiledOps.returnsCondition(method);
+            b.invokestatic(OPS, method, arity == 1 ? (test ? TEST : UNARY) : (test ? COMPARE : BINARY));
+            if (test) b.i2l();
+        } else if (arity == 1) {
+            b.ldc(op).invokestatic(OPS, "unary", MethodTypeDesc.of(CD_long, CD_long, CD_int));
+        } else {
+            b.ldc(op).invokestatic(OPS, "binary", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_int));
+        }
+    }
+
+    /** Pushes the memory-0 address of a short-form load or store. */
+    private void address(CodeBuilder b, int operand, int addend, int offset) {
+        b.lload(slot(operand)).ldc(addend).ldc(offset)
+                .invokestatic(OPS, shape.memory0Is64 ? "address64" : "address32", MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_int));
+    }
+
+    /** A bulk operation {@code [op, base, x, y]} on operands s[base .. base + 2]. */
+    private void bulk(CodeBuilder b, String method, int pc) {
+        int base = code[pc + 1];
+        b.aload(1).ldc(code[pc + 2]).ldc(code[pc + 3]).lload(slot(base)).lload(slot(base + 1)).lload(slot(base + 2))
+                .invokestatic(OPS, method, MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_int, CD_long, CD_long, CD_long));
+    }
+
+    /** Copies {@code count} slots from {@code from} to {@code to} in ascending order, as a branch does. */
+    private void move(CodeBuilder b, int from, int to, int count, boolean withRefs) {
+        if (from == to) return;
+        for (int i = 0; i < count; i++) {
+            b.lload(slot(from + i)).lstore(slot(to + i));
+            if (withRefs) b.aload(ref(from + i)).astore(ref(to + i));
+        }
+    }
+
+    private void branchTable(CodeBuilder b, int pc) {
+        int n = code[pc + 2];
+        Label[] entries = new Label[n + 1];
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            entries[i] = b.newLabel();
+            if (i < n) cases.add(SwitchCase.of(i, entries[i]));
+        }
+        b.lload(slot(code[pc + 1])).l2i();
+        if (n == 0) b.pop().goto_(entries[0]);
+        else b.tableswitch(0, n - 1, entries[n], cases);
+        for (int i = 0; i <= n; i++) {
+            int entry = pc + 3 + 5 * i;
+            b.labelBinding(entries[i]);
+            if (code[entry + 3] > 0) move(b, code[entry + 1], code[entry + 2], code[entry + 3], code[entry + 4] != 0);
+            b.goto_(labels[code[entry]]);
+        }
+    }
+
+    private void returnFrom(CodeBuilder b, int from) {
+        FuncType type = function.type();
+        b.aload(0).invokestatic(OPS, "leave", MethodTypeDesc.of(CD_void, MACHINE));
+        switch (type.resultCount()) {
+            case 0 -> b.return_();
+            case 1 -> {
+                if (type.result(0).isReference()) b.aload(ref(from)).areturn();
+                else b.lload(slot(from)).lreturn();
+            }
+            default -> {
+                b.aload(0).ldc(type.resultCount())
+                        .invokestatic(OPS, "resultValues", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE, CD_int)).astore(valuesLocal);
+                b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
+                for (int i = 0; i < type.resultCount(); i++) {
+                    if (type.result(i).isReference()) b.aload(refsLocal).ldc(i).aload(ref(from + i)).aastore();
+                    else b.aload(valuesLocal).ldc(i).lload(slot(from + i)).lastore();
+                }
+                b.return_();
+            }
+        }
+    }
+
+    private void call(CodeBuilder b, int index, int argBase) {
+        FuncType type = shape.functionTypes[index];
+        if (shape.isCompiled(index)) {
+            b.aload(0).aload(1);
+            for (int i = 0; i < type.paramCount(); i++) {
+                if (type.param(i).isReference()) b.aload(ref(argBase + i));
+                else b.lload(slot(argBase + i));
+            }
+            b.invokestatic(shape.owner, methodName(index), methodType(type));
+            if (type.resultCount() == 1) {
+                if (type.result(0).isReference()) b.astore(ref(argBase));
+                else b.lstore(slot(argBase));
+            } else if (type.resultCount() > 1) {
+                b.aload(0).invokestatic(OPS, "results", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE)).astore(valuesLocal);
+                b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
+                unpackResults(b, type, argBase);
+            }
+        } else {
+            packArguments(b, type, argBase);
+            b.aload(1).ldc(index).aload(valuesLocal).aload(refsLocal)
+                    .invokestatic(OPS, "call", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, JvmTypes.LONG_ARRAY, JvmTypes.OBJECT_ARRAY));
+            unpackResults(b, type, argBase);
+        }
+        reloadHeap(b);
+    }
+
+    private void callIndirect(CodeBuilder b, int typeIndex, int tableIndex, int elementSlot, int argBase) {
+        FuncType type = shape.types[typeIndex];
+        b.aload(1).ldc(typeIndex).ldc(tableIndex).lload(slot(elementSlot))
+                .invokestatic(OPS, "resolveIndirect", MethodTypeDesc.of(JvmTypes.FUNCTION_INSTANCE, INSTANCE, CD_int, CD_int, CD_long))
+                .astore(targetLocal);
+        packArguments(b, type, argBase);
+        b.aload(targetLocal).aload(1).aload(valuesLocal).aload(refsLocal)
+                .invokestatic(OPS, "callIndirect", MethodTypeDesc.of(CD_void, JvmTypes.FUNCTION_INSTANCE, INSTANCE, JvmTypes.LONG_ARRAY, JvmTypes.OBJECT_ARRAY));
+        unpackResults(b, type, argBase);
+        reloadHeap(b);
+    }
+
+    private void throwException(CodeBuilder b, int tagIndex, int argBase) {
+        FuncType type = shape.tagTypes[tagIndex];
+        newArrays(b, type.paramCount(), true);
+        storeArguments(b, type, argBase);
+        b.aload(1).ldc(tagIndex).aload(valuesLocal).aload(refsLocal)
+                .invokestatic(OPS, "exception", MethodTypeDesc.of(JvmTypes.WASM_EXCEPTION, INSTANCE, CD_int, JvmTypes.LONG_ARRAY, JvmTypes.OBJECT_ARRAY))
+                .athrow();
+    }
+
+    /** Fills new boundary-convention arrays with the arguments at slots {@code argBase ..}. */
+    private void packArguments(CodeBuilder b, FuncType type, int argBase) {
+        newArrays(b, Math.max(type.paramCount(), type.resultCount()), hasReference(type));
+        storeArguments(b, type, argBase);
+    }
+
+    private void newArrays(CodeBuilder b, int width, boolean withRefs) {
+        b.ldc(width).newarray(TypeKind.LONG).astore(valuesLocal);
+        if (withRefs) b.ldc(width).anewarray(CD_Object).astore(refsLocal);
+        else b.aconst_null().astore(refsLocal);
+    }
+
+    private void storeArguments(CodeBuilder b, FuncType type, int argBase) {
+        for (int i = 0; i < type.paramCount(); i++) {
+            if (type.param(i).isReference()) b.aload(refsLocal).ldc(i).aload(ref(argBase + i)).aastore();
+            else b.aload(valuesLocal).ldc(i).lload(slot(argBase + i)).lastore();
+        }
+    }
+
+    /** Moves results from the boundary-convention arrays to slots {@code argBase ..}. */
+    private void unpackResults(CodeBuilder b, FuncType type, int argBase) {
+        for (int i = 0; i < type.resultCount(); i++) {
+            if (type.result(i).isReference()) b.aload(refsLocal).ldc(i).aaload().astore(ref(argBase + i));
+            else b.aload(valuesLocal).ldc(i).laload().lstore(slot(argBase + i));
+        }
+    }
+}
