@@ -3,7 +3,6 @@ package dev.beamr.engine.compiler;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.engine.interpreter.Machine;
-import dev.beamr.engine.interpreter.Metering;
 import dev.beamr.engine.interpreter.Semantics;
 import dev.beamr.engine.ir.Handler;
 import dev.beamr.engine.ir.Op;
@@ -23,19 +22,20 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What compiled code calls: one small static method per numeric instruction, named after its opcode
- * ({@code I32_ADD} is {@link #i32Add}), plus memory, table, call, metering and trap support. Values
- * are raw slot bits as in the intermediate form, so every method computes exactly what the
- * interpreter computes; the methods are small enough for the JIT to inline into compiled code.
- * Numeric instructions without a method here go to {@link Semantics#unary} or {@link Semantics#binary}.
+ * What compiled code calls: a small static method per numeric instruction that {@link DirectCode}
+ * does not emit as bytecode, named after its opcode ({@code I32_DIV_S} is {@link #i32DivS}), plus
+ * the memory layouts, table, call, exception and trap support. Values are raw slot bits as in the
+ * intermediate form, so every method computes exactly what the interpreter computes; the methods are
+ * small enough for the JIT to inline. Numeric instructions without a method here go to
+ * {@link Semantics#unary} or {@link Semantics#binary}.
  */
 final class CompiledOps {
     private CompiledOps() {}
 
-    private static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
-    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
+    static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private static final Set<String> METHODS = new HashSet<>();
     private static final Set<String> CONDITIONS = new HashSet<>();
@@ -66,31 +66,6 @@ final class CompiledOps {
     /** Whether the numeric method {@code name} yields a condition (a comparison) rather than a value. */
     static boolean returnsCondition(String name) {
         return CONDITIONS.contains(name);
-    }
-
-    /** The method of a short-form load, LOAD8_S .. LOAD64. */
-    static String loadMethod(int op) {
-        return switch (op) {
-            case Op.LOAD8_S -> "load8S";
-            case Op.LOAD8_U -> "load8U";
-            case Op.LOAD16_S -> "load16S";
-            case Op.LOAD16_U -> "load16U";
-            case Op.LOAD32_S -> "load32S";
-            case Op.LOAD32_U -> "load32U";
-            case Op.LOAD64 -> "load64";
-            default -> throw new IllegalArgumentException("not a load: " + Op.name(op));
-        };
-    }
-
-    /** The method of a short-form store, STORE8 .. STORE64. */
-    static String storeMethod(int op) {
-        return switch (op) {
-            case Op.STORE8 -> "store8";
-            case Op.STORE16 -> "store16";
-            case Op.STORE32 -> "store32";
-            case Op.STORE64 -> "store64";
-            default -> throw new IllegalArgumentException("not a store: " + Op.name(op));
-        };
     }
 
     /** A numeric instruction without a method of its own, computed as the interpreter does. */
@@ -144,11 +119,6 @@ final class CompiledOps {
     static void copyResults(Machine machine, long[] values, Object[] refs, int count) {
         System.arraycopy(machine.results, 0, values, 0, count);
         if (refs != null) System.arraycopy(machine.resultRefs, 0, refs, 0, count);
-    }
-
-    /** Charges a straight-line run of {@code cost} instructions (see {@link Op#FUEL}). */
-    static void charge(Machine machine, long cost, String function) {
-        if ((machine.fuel -= cost) < 0) Metering.refuel(machine, function);
     }
 
     static TrapException unreachable(String function) {
@@ -243,59 +213,10 @@ final class CompiledOps {
         return memories.length == 0 ? null : memories[0].segment();
     }
 
-    /** A 32-bit memory-0 address: the operand plus addend wraps to 32 bits, then the static offset is added. */
-    static long address32(long operand, int addend, int offset) {
-        return ((operand + addend) & 0xFFFFFFFFL) + offset;
-    }
-
     /** A memory64 memory-0 address; an operand at or above 2^63 yields -1, which the segment rejects. */
     static long address64(long operand, int addend, int offset) {
         long address = operand + addend;
         return (address + offset) | (address >> 63);
-    }
-
-    static long load8S(MemorySegment heap, long address) {
-        return heap.get(I8, address);
-    }
-
-    static long load8U(MemorySegment heap, long address) {
-        return heap.get(I8, address) & 0xFFL;
-    }
-
-    static long load16S(MemorySegment heap, long address) {
-        return heap.get(I16, address);
-    }
-
-    static long load16U(MemorySegment heap, long address) {
-        return heap.get(I16, address) & 0xFFFFL;
-    }
-
-    static long load32S(MemorySegment heap, long address) {
-        return heap.get(I32, address);
-    }
-
-    static long load32U(MemorySegment heap, long address) {
-        return heap.get(I32, address) & 0xFFFFFFFFL;
-    }
-
-    static long load64(MemorySegment heap, long address) {
-        return heap.get(I64, address);
-    }
-
-    static void store8(MemorySegment heap, long address, long value) {
-        heap.set(I8, address, (byte) value);
-    }
-
-    static void store16(MemorySegment heap, long address, long value) {
-        heap.set(I16, address, (short) value);
-    }
-
-    static void store32(MemorySegment heap, long address, long value) {
-        heap.set(I32, address, (int) value);
-    }
-
-    static void store64(MemorySegment heap, long address, long value) {
-        heap.set(I64, address, value);
     }
 
     static long memLoad(Instance instance, int kind, int memory, long address, long offset) {
@@ -425,15 +346,6 @@ final class CompiledOps {
     static boolean f64Le(long a, long b) { return f64(a) <= f64(b); }
     static boolean f64Ge(long a, long b) { return f64(a) >= f64(b); }
 
-    static long i32Add(long a, long b) { return (int) a + (int) b; }
-    static long i32Sub(long a, long b) { return (int) a - (int) b; }
-    static long i32Mul(long a, long b) { return (int) a * (int) b; }
-    static long i32And(long a, long b) { return a & b; }
-    static long i32Or(long a, long b) { return a | b; }
-    static long i32Xor(long a, long b) { return a ^ b; }
-    static long i32Shl(long a, long b) { return (int) a << (int) b; }
-    static long i32ShrS(long a, long b) { return (int) a >> (int) b; }
-    static long i32ShrU(long a, long b) { return (int) a >>> (int) b; }
     static long i32Rotl(long a, long b) { return Integer.rotateLeft((int) a, (int) b); }
     static long i32Rotr(long a, long b) { return Integer.rotateRight((int) a, (int) b); }
     static long i32Clz(long a) { return Integer.numberOfLeadingZeros((int) a); }
@@ -462,15 +374,6 @@ final class CompiledOps {
         return Integer.remainderUnsigned((int) a, (int) b);
     }
 
-    static long i64Add(long a, long b) { return a + b; }
-    static long i64Sub(long a, long b) { return a - b; }
-    static long i64Mul(long a, long b) { return a * b; }
-    static long i64And(long a, long b) { return a & b; }
-    static long i64Or(long a, long b) { return a | b; }
-    static long i64Xor(long a, long b) { return a ^ b; }
-    static long i64Shl(long a, long b) { return a << b; }
-    static long i64ShrS(long a, long b) { return a >> b; }
-    static long i64ShrU(long a, long b) { return a >>> b; }
     static long i64Rotl(long a, long b) { return Long.rotateLeft(a, (int) b); }
     static long i64Rotr(long a, long b) { return Long.rotateRight(a, (int) b); }
     static long i64Clz(long a) { return Long.numberOfLeadingZeros(a); }
@@ -498,19 +401,11 @@ final class CompiledOps {
         return Long.remainderUnsigned(a, b);
     }
 
-    static long f32Add(long a, long b) { return bits(f32(a) + f32(b)); }
-    static long f32Sub(long a, long b) { return bits(f32(a) - f32(b)); }
-    static long f32Mul(long a, long b) { return bits(f32(a) * f32(b)); }
-    static long f32Div(long a, long b) { return bits(f32(a) / f32(b)); }
     static long f32Abs(long a) { return a & 0x7FFFFFFFL; }
     static long f32Neg(long a) { return a ^ 0x80000000L; }
     static long f32Sqrt(long a) { return bits((float) Math.sqrt(f32(a))); }
     static long f32Copysign(long a, long b) { return (a & 0x7FFFFFFFL) | (b & 0x80000000L); }
 
-    static long f64Add(long a, long b) { return bits(f64(a) + f64(b)); }
-    static long f64Sub(long a, long b) { return bits(f64(a) - f64(b)); }
-    static long f64Mul(long a, long b) { return bits(f64(a) * f64(b)); }
-    static long f64Div(long a, long b) { return bits(f64(a) / f64(b)); }
     static long f64Abs(long a) { return a & Long.MAX_VALUE; }
     static long f64Neg(long a) { return a ^ Long.MIN_VALUE; }
     static long f64Sqrt(long a) { return bits(Math.sqrt(f64(a))); }

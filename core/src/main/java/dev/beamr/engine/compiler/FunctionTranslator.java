@@ -13,6 +13,7 @@ import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -343,24 +344,23 @@ final class FunctionTranslator {
                 b.lstore(slot(code[pc + 1]));
                 return;
             }
-            case BINARY -> {
-                b.lload(slot(code[pc + 2])).lload(slot(code[pc + 3]));
-                numericOnStack(b, op, 2);
-                b.lstore(slot(code[pc + 1]));
-                return;
-            }
-            case BINARY_IMMEDIATE -> {
-                b.lload(slot(code[pc + 2])).ldc((long) code[pc + 3]);
-                numericOnStack(b, Op.withoutImmediate(op), 2);
+            case BINARY, BINARY_IMMEDIATE -> {
+                boolean immediate = kindOf(op) == Kind.BINARY_IMMEDIATE;
+                binary(b, immediate ? Op.withoutImmediate(op) : op, code[pc + 2], immediate, code[pc + 3]);
                 b.lstore(slot(code[pc + 1]));
                 return;
             }
             case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> {
-                b.lload(slot(code[pc + 1]));
-                if (kindOf(op) == Kind.COMPARE_JUMP) b.lload(slot(code[pc + 2]));
-                else b.ldc((long) code[pc + 2]);
+                boolean immediate = kindOf(op) == Kind.COMPARE_JUMP_IMMEDIATE;
                 int compare = OPCODES.get(comparisonOf(Op.name(op)));
-                b.invokestatic(OPS, CompiledOps.methodFor(compare), COMPARE).ifne(labels[code[pc + 3]]);
+                DirectCode.Comparison direct = DirectCode.comparison(compare);
+                if (direct != null) {
+                    operands(b, direct.operands(), code[pc + 1], immediate, code[pc + 2]);
+                    DirectCode.branch(b, direct, labels[code[pc + 3]]);
+                } else {
+                    operands(b, DirectCode.Operands.LONG, code[pc + 1], immediate, code[pc + 2]);
+                    b.invokestatic(OPS, CompiledOps.methodFor(compare), COMPARE).ifne(labels[code[pc + 3]]);
+                }
                 return;
             }
             case UNKNOWN -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
@@ -417,16 +417,20 @@ final class FunctionTranslator {
             case Op.REF_FUNC -> b.aload(1).ldc(code[pc + 2])
                     .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
             case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> {
-                b.aload(heapLocal);
+                Access access = Access.of(op);
+                b.aload(heapLocal).getstatic(OPS, access.layoutField, access.layout);
                 address(b, code[pc + 2], code[pc + 3], code[pc + 4]);
-                b.invokestatic(OPS, CompiledOps.loadMethod(op), MethodTypeDesc.of(CD_long, JvmTypes.MEMORY_SEGMENT, CD_long))
-                        .lstore(slot(code[pc + 1]));
+                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "get", MethodTypeDesc.of(access.value, access.layout, CD_long));
+                access.widen(b, op);
+                b.lstore(slot(code[pc + 1]));
             }
             case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> {
-                b.aload(heapLocal);
+                Access access = Access.of(op);
+                b.aload(heapLocal).getstatic(OPS, access.layoutField, access.layout);
                 address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
-                b.lload(slot(code[pc + 2]))
-                        .invokestatic(OPS, CompiledOps.storeMethod(op), MethodTypeDesc.of(CD_void, JvmTypes.MEMORY_SEGMENT, CD_long, CD_long));
+                b.lload(slot(code[pc + 2]));
+                access.narrow(b);
+                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
             }
             case Op.MEM_LOAD -> {
                 int at = code[pc + 2];
@@ -473,14 +477,53 @@ final class FunctionTranslator {
             case Op.TABLE_COPY -> bulk(b, "tableCopy", pc);
             case Op.TABLE_INIT -> bulk(b, "tableInit", pc);
             case Op.ELEM_DROP -> b.aload(1).ldc(code[pc + 1]).invokestatic(OPS, "elemDrop", MethodTypeDesc.of(CD_void, INSTANCE, CD_int));
-            case Op.FUEL -> b.aload(0).ldc((long) code[pc + 1]).ldc(name)
-                    .invokestatic(OPS, "charge", MethodTypeDesc.of(CD_void, MACHINE, CD_long, ConstantDescs.CD_String));
+            case Op.FUEL -> {
+                // machine.fuel -= cost; if it went negative, ask for more (see Op.FUEL).
+                Label paid = b.newLabel();
+                b.aload(0).dup().getfield(MACHINE, "fuel", CD_long).ldc((long) code[pc + 1]).lsub().dup2_x1()
+                        .putfield(MACHINE, "fuel", CD_long).lconst_0().lcmp().ifge(paid);
+                b.aload(0).ldc(name).invokestatic(JvmTypes.METERING, "refuel", MethodTypeDesc.of(CD_void, MACHINE, ConstantDescs.CD_String));
+                b.labelBinding(paid);
+            }
             default -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
         }
     }
 
     private long offset64(int at) {
         return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Pushes the raw result of two-operand instruction {@code op} on slot {@code first} and either slot
+     * {@code second} or, when {@code immediate}, the constant {@code second}.
+     */
+    private void binary(CodeBuilder b, int op, int first, boolean immediate, int second) {
+        DirectCode.Operation direct = DirectCode.operation(op);
+        if (direct == null) {
+            operands(b, DirectCode.Operands.LONG, first, immediate, second);
+            numericOnStack(b, op, 2);
+            return;
+        }
+        operands(b, direct.operands(), first, immediate, second);
+        DirectCode.operate(b, direct);
+        DirectCode.toSlot(b, direct.operands());
+    }
+
+    /** Pushes two operands converted for {@code operands}: slot {@code first}, then slot or constant {@code second}. */
+    private void operands(CodeBuilder b, DirectCode.Operands operands, int first, boolean immediate, int second) {
+        b.lload(slot(first));
+        DirectCode.toOperand(b, operands);
+        DirectCode.Operands secondOperands = operands == DirectCode.Operands.LONG_BY_INT ? DirectCode.Operands.INT : operands;
+        if (!immediate) {
+            b.lload(slot(second));
+            DirectCode.toOperand(b, secondOperands);
+        } else if (secondOperands == DirectCode.Operands.INT) {
+            b.ldc(second);
+        } else if (secondOperands == DirectCode.Operands.LONG) {
+            b.ldc((long) second);
+        } else {
+            throw new IllegalStateException("no immediate form of a float operation in " + name);
+        }
     }
 
     /** Computes numeric instruction {@code op} on the {@code arity} operands on the stack, leaving its raw result. */
@@ -499,8 +542,64 @@ final class FunctionTranslator {
 
     /** Pushes the memory-0 address of a short-form load or store. */
     private void address(CodeBuilder b, int operand, int addend, int offset) {
-        b.lload(slot(operand)).ldc(addend).ldc(offset)
-                .invokestatic(OPS, shape.memory0Is64 ? "address64" : "address32", MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_int));
+        if (shape.memory0Is64) {
+            b.lload(slot(operand)).ldc(addend).ldc(offset)
+                    .invokestatic(OPS, "address64", MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_int));
+            return;
+        }
+        // As CompiledOps.address32: the addend wraps at 32 bits, the offset does not.
+        b.lload(slot(operand));
+        if (addend != 0) b.ldc((long) addend).ladd();
+        b.ldc(0xFFFFFFFFL).land();
+        if (offset != 0) b.ldc((long) offset).ladd();
+    }
+
+    /** A short-form memory access: the layout it reads or writes and the JVM type of the value. */
+    private enum Access {
+        BYTE("I8", ValueLayout.OfByte.class, byte.class),
+        SHORT("I16", ValueLayout.OfShort.class, short.class),
+        INT("I32", ValueLayout.OfInt.class, int.class),
+        LONG("I64", ValueLayout.OfLong.class, long.class);
+
+        final String layoutField;
+        final ClassDesc layout;
+        final ClassDesc value;
+
+        Access(String layoutField, Class<?> layout, Class<?> value) {
+            this.layoutField = layoutField;
+            this.layout = layout.describeConstable().orElseThrow();
+            this.value = value.describeConstable().orElseThrow();
+        }
+
+        static Access of(int op) {
+            return switch (op) {
+                case Op.LOAD8_S, Op.LOAD8_U, Op.STORE8 -> BYTE;
+                case Op.LOAD16_S, Op.LOAD16_U, Op.STORE16 -> SHORT;
+                case Op.LOAD32_S, Op.LOAD32_U, Op.STORE32 -> INT;
+                default -> LONG;
+            };
+        }
+
+        /** Extends a loaded value to raw slot bits, with the signedness of load {@code op}. */
+        void widen(CodeBuilder b, int op) {
+            switch (op) {
+                case Op.LOAD8_U -> b.sipush(0xFF).iand().i2l();
+                case Op.LOAD16_U -> b.ldc(0xFFFF).iand().i2l();
+                case Op.LOAD32_U -> b.i2l().ldc(0xFFFFFFFFL).land();
+                case Op.LOAD64 -> { }
+                default -> b.i2l();
+            }
+        }
+
+        /** Truncates raw slot bits to the value a store writes. */
+        void narrow(CodeBuilder b) {
+            switch (this) {
+                case BYTE -> b.l2i().i2b();
+                case SHORT -> b.l2i().i2s();
+                case INT -> b.l2i();
+                case LONG -> { }
+            }
+        }
     }
 
     /** A bulk operation {@code [op, base, x, y]} on operands s[base .. base + 2]. */
