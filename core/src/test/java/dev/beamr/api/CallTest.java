@@ -9,14 +9,16 @@ import dev.beamr.ImportHandlerException;
 import dev.beamr.ImportResult;
 import dev.beamr.InstanceOptions;
 import dev.beamr.InvalidArgumentsException;
+import dev.beamr.Mode;
 import dev.beamr.Signature;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
 import dev.beamr.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigInteger;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Calling functions: BEAMR's call and stub tests, plus typed results, table slots, traps and handler failures. */
+/** Calling functions, interpreted and compiled: BEAMR's call and stub tests, plus typed results, table slots, traps and handler failures. */
 class CallTest {
     /** Answers {@code my_lib.mul} and counts its calls in the state. */
     private static final ImportHandler<Integer> COUNTING_MUL = (calls, call, options) -> {
@@ -47,73 +50,92 @@ class CallTest {
         started.forEach(WasmInstance::stop);
     }
 
-    private WasmInstance start(String module) {
-        return start(module, InstanceOptions.defaults());
+    private WasmInstance start(String module, Mode mode) {
+        return start(module, mode, InstanceOptions.defaults());
     }
 
-    private WasmInstance start(String module, InstanceOptions options) {
-        WasmInstance instance = Beamr.compile(TestFiles.module(module)).start(options);
+    private WasmInstance start(String module, Mode mode, InstanceOptions options) {
+        WasmInstance instance = Beamr.compile(TestFiles.module(module), mode).start(options);
         started.add(instance);
         return instance;
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.beamr.api.StartTest#facModules")
-    void facOfFiveIsOneHundredTwenty(TestModules.Source source) {
-        try (WasmInstance instance = Beamr.start(source.bytes())) {
+    /** Each of {@code sources} in each mode. */
+    private static Stream<Arguments> inEveryMode(Stream<TestModules.Source> sources) {
+        return sources.flatMap(source -> Stream.of(Mode.values()).map(mode -> Arguments.of(source, mode)));
+    }
+
+    static Stream<Arguments> facModules() {
+        return inEveryMode(StartTest.facModules());
+    }
+
+    static Stream<Arguments> powModules() {
+        return inEveryMode(StartTest.powModules());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("facModules")
+    void facOfFiveIsOneHundredTwenty(TestModules.Source source, Mode mode) {
+        try (WasmInstance instance = Beamr.start(source.bytes(), mode, InstanceOptions.defaults())) {
             assertEquals(List.of(120.0), instance.call("fac", List.of(5.0)));
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("dev.beamr.api.StartTest#powModules")
-    void powMultipliesThroughTheImportHandlerAndThreadsItsState(TestModules.Source source) {
-        try (WasmInstance instance = Beamr.start(source.bytes())) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("powModules")
+    void powMultipliesThroughTheImportHandlerAndThreadsItsState(TestModules.Source source, Mode mode) {
+        try (WasmInstance instance = Beamr.start(source.bytes(), mode, InstanceOptions.defaults())) {
             CallResult<Integer> result = instance.call("pow", List.of(2, 5), COUNTING_MUL, 0, Map.of());
             assertEquals(List.of(32), result.results());
             assertEquals(5, result.state());
         }
     }
 
-    @Test
-    void theStateOfOneCallIsTheStartOfTheNext() {
-        WasmInstance instance = start("api-pow");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theStateOfOneCallIsTheStartOfTheNext(Mode mode) {
+        WasmInstance instance = start("api-pow", mode);
         CallResult<Integer> first = instance.call("pow", List.of(3, 2), COUNTING_MUL, 0, Map.of());
         CallResult<Integer> second = instance.call("pow", List.of(3, 3), COUNTING_MUL, first.state(), Map.of());
         assertEquals(List.of(27), second.results());
         assertEquals(5, second.state());
     }
 
-    @Test
-    void aFunctionNameBuiltFromBytesFindsTheExport() {
-        WasmInstance instance = start("api-fac");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFunctionNameBuiltFromBytesFindsTheExport(Mode mode) {
+        WasmInstance instance = start("api-fac", mode);
         String name = new String(new byte[]{'f', 'a', 'c'}, StandardCharsets.UTF_8);
         assertEquals(List.of(24.0), instance.call(name, List.of(4.0)));
     }
 
-    @Test
-    void repeatedCallsGiveTheSameResult() {
-        WasmInstance instance = start("api-fac");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void repeatedCallsGiveTheSameResult(Mode mode) {
+        WasmInstance instance = start("api-fac", mode);
         for (int i = 0; i < 1000; i++) assertEquals(List.of(120.0), instance.call("fac", List.of(5.0)));
     }
 
-    @Test
-    void integerArgumentsAreAcceptedForFloatParameters() {
-        assertEquals(List.of(120.0), start("api-fac").call("fac", List.of(5)));
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void integerArgumentsAreAcceptedForFloatParameters(Mode mode) {
+        assertEquals(List.of(120.0), start("api-fac", mode).call("fac", List.of(5)));
     }
 
-    @Test
-    void wrongArgumentCountIsInvalidArguments() {
-        WasmInstance instance = start("api-fac");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void wrongArgumentCountIsInvalidArguments(Mode mode) {
+        WasmInstance instance = start("api-fac", mode);
         assertThrows(InvalidArgumentsException.class, () -> instance.call("fac", List.of()));
         assertThrows(InvalidArgumentsException.class, () -> instance.call("fac", List.of(1.0, 2.0)));
         assertThrows(InvalidArgumentsException.class, () -> instance.call("fac", null));
         assertEquals(List.of(1.0), instance.call("fac", List.of(1.0)), "the instance stays usable");
     }
 
-    @Test
-    void nonIntegerOrOutOfRangeArgumentsForIntegerParametersAreInvalid() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void nonIntegerOrOutOfRangeArgumentsForIntegerParametersAreInvalid(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertThrows(InvalidArgumentsException.class, () -> instance.call("double", List.of(1.5)));
         assertThrows(InvalidArgumentsException.class, () -> instance.call("double", List.of(1L << 32)));
         assertThrows(InvalidArgumentsException.class, () -> instance.call("add64", List.of(BigInteger.ONE.shiftLeft(64), 1L)));
@@ -124,24 +146,27 @@ class CallTest {
         assertEquals(List.of(-2), instance.call("double", List.of(0xFFFF_FFFFL)), "unsigned i32 arguments wrap");
     }
 
-    @Test
-    void resultsAreTypedPerSignature() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void resultsAreTypedPerSignature(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertEquals(List.of(Long.MIN_VALUE), instance.call("add64", List.of(Long.MAX_VALUE, 1)));
         assertEquals(List.of(1.25f), instance.call("half", List.of(2.5f)));
         assertEquals(List.of(-7, -7L, -7.0), instance.call("pair", List.of(-7)));
     }
 
-    @Test
-    void anUnknownExportIsFunctionNotFound() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anUnknownExportIsFunctionNotFound(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertThrows(FunctionNotFoundException.class, () -> instance.call("missing", List.of()));
         assertThrows(FunctionNotFoundException.class, () -> instance.call("memory", List.of()));
     }
 
-    @Test
-    void aTrapNamesItsKindAndLeavesTheInstanceUsable() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aTrapNamesItsKindAndLeavesTheInstanceUsable(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO,
                 assertThrows(TrapException.class, () -> instance.call("divide", List.of(1, 0))).kind());
         assertEquals(TrapKind.UNREACHABLE, assertThrows(TrapException.class, () -> instance.call("crash", List.of())).kind());
@@ -149,29 +174,32 @@ class CallTest {
         assertEquals(List.of(3), instance.call("divide", List.of(7, 2)));
     }
 
-    @Test
-    void aTableSlotIsCalledIndirectly() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aTableSlotIsCalledIndirectly(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertEquals(List.of(42), instance.call(0, List.of(21)));
         assertEquals(List.of(63), instance.call(1, List.of(21)));
         assertThrows(FunctionNotFoundException.class, () -> instance.call(3, List.of(1)));
         assertThrows(FunctionNotFoundException.class, () -> instance.call(4, List.of(1)));
         assertThrows(FunctionNotFoundException.class, () -> instance.call(-1, List.of(1)));
-        assertThrows(FunctionNotFoundException.class, () -> start("api-fac").call(0, List.of(1.0)));
+        assertThrows(FunctionNotFoundException.class, () -> start("api-fac", mode).call(0, List.of(1.0)));
     }
 
-    @Test
-    void theStubHandlerAnswersZero() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theStubHandlerAnswersZero(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         assertEquals(List.of(0), instance.call("ticks", List.of(5)));
-        assertEquals(List.of(0), start("api-pow").call("pow", List.of(2, 5)));
+        assertEquals(List.of(0), start("api-pow", mode).call("pow", List.of(2, 5)));
         ImportCall call = new ImportCall(instance, "env", "tick", List.of(1), Signature.parse("(i)i"));
         assertEquals(new ImportResult<>(List.of(0), "state"), ImportHandler.<String>stub().handle("state", call, Map.of()));
     }
 
-    @Test
-    void theHandlerSeesTheImportCallAndTheCallsOptions() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theHandlerSeesTheImportCallAndTheCallsOptions(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         List<ImportCall> seen = new ArrayList<>();
         Map<String, String> options = Map.of("node", "test");
         ImportHandler<String> handler = (state, call, opts) -> {
@@ -183,9 +211,10 @@ class CallTest {
         assertEquals(new ImportCall(instance, "env", "tick", List.of(1), Signature.parse("(i)i")), seen.get(1));
     }
 
-    @Test
-    void aThrowingHandlerEndsTheCallWithTheCauseAndTheLastGoodState() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aThrowingHandlerEndsTheCallWithTheCauseAndTheLastGoodState(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         IllegalStateException boom = new IllegalStateException("boom");
         ImportHandler<Integer> failsThirdTime = (count, call, options) -> {
             if (count == 2) throw boom;
@@ -198,9 +227,10 @@ class CallTest {
         assertEquals(List.of(42), instance.call("double", List.of(21)), "the instance stays usable");
     }
 
-    @Test
-    void aHandlerAnswerThatDoesNotFitTheSignatureEndsTheCall() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aHandlerAnswerThatDoesNotFitTheSignatureEndsTheCall(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         for (List<? extends Number> wrong : List.<List<? extends Number>>of(List.of(1.5), List.of(), List.of(1, 2))) {
             ImportHandler<String> handler = (state, call, options) -> new ImportResult<>(wrong, "next");
             ImportHandlerException error = assertThrows(ImportHandlerException.class,
@@ -210,9 +240,10 @@ class CallTest {
         }
     }
 
-    @Test
-    void aHandlerMayCallBackIntoTheSameInstance() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aHandlerMayCallBackIntoTheSameInstance(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         ImportHandler<String> handler = (state, call, options) -> {
             WasmInstance self = call.instance();
             String greeting = new String(self.memory().read(66, 5), StandardCharsets.UTF_8);
@@ -224,38 +255,41 @@ class CallTest {
         assertEquals("HHHH", result.state());
     }
 
-    @Test
-    void aHostFunctionBoundToTheInstanceTakesPrecedenceOverTheHandler() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aHostFunctionBoundToTheInstanceTakesPrecedenceOverTheHandler(Mode mode) {
         InstanceOptions options = InstanceOptions.builder()
                 .hostFunction("env", "tick", call -> List.of((Integer) call.arguments().getFirst() + 1))
                 .build();
-        WasmInstance instance = start("api-calls", options);
+        WasmInstance instance = start("api-calls", mode, options);
         ImportHandler<Object> refuses = (state, call, opts) -> {
             throw new AssertionError("the handler must not be called");
         };
         assertEquals(List.of(10), instance.call("ticks", List.of(4), refuses, null, Map.of()).results());
     }
 
-    @Test
-    void aFailingHostFunctionTrapsAsAHostError() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFailingHostFunctionTrapsAsAHostError(Mode mode) {
         InstanceOptions options = InstanceOptions.builder()
                 .hostFunction("env", "tick", call -> List.of(1.5))
                 .build();
-        WasmInstance instance = start("api-calls", options);
+        WasmInstance instance = start("api-calls", mode, options);
         assertEquals(TrapKind.HOST_ERROR, assertThrows(TrapException.class, () -> instance.call("ticks", List.of(1))).kind());
         InstanceOptions throwing = InstanceOptions.builder()
                 .hostFunction("env", "tick", call -> {
                     throw new UnsupportedOperationException("no ticks today");
                 })
                 .build();
-        TrapException trap = assertThrows(TrapException.class, () -> start("api-calls", throwing).call("ticks", List.of(1)));
+        TrapException trap = assertThrows(TrapException.class, () -> start("api-calls", mode, throwing).call("ticks", List.of(1)));
         assertEquals(TrapKind.HOST_ERROR, trap.kind());
         assertInstanceOf(UnsupportedOperationException.class, trap.getCause());
     }
 
-    @Test
-    void aNestedCallThreadsItsOwnHandlerAndState() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aNestedCallThreadsItsOwnHandlerAndState(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         ImportHandler<Integer> nested = (depth, call, options) -> {
             if (depth == 0) {
                 CallResult<Integer> inner = call.instance().call("ticks", List.of(2),
@@ -270,9 +304,10 @@ class CallTest {
         assertEquals(2, outer.state());
     }
 
-    @Test
-    void theHandlerOptionsAreOptional() {
-        WasmInstance instance = start("api-calls");
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theHandlerOptionsAreOptional(Mode mode) {
+        WasmInstance instance = start("api-calls", mode);
         ImportHandler<Integer> handler = (state, call, options) -> {
             assertTrue(options.isEmpty());
             return new ImportResult<>(List.of(2), state);
