@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Differential testing against V8: generates N modules with binaryen's wasm-opt --translate-to-fuzz
 # from seeded random bytes, runs every export in Beamr and in node, and prints each divergence with
-# the seed that reproduces it, then "N modules, D divergences". Exits 1 when there are divergences.
+# the seed that reproduces it, then per mode "MODE: N modules, D divergences". Exits 1 when there
+# are divergences.
 #
-#   scripts/difftest.sh N [SEED]      SEED defaults to the current time; "scripts/difftest.sh 1 S"
-#                                     regenerates and reruns module S alone
+#   scripts/difftest.sh N [SEED] [--mode wasm|aot]...
+#       SEED defaults to the current time; "scripts/difftest.sh 1 S" regenerates and reruns module
+#       S alone. --mode picks how Beamr runs the modules: wasm interprets them (the default), aot
+#       compiles them; given twice, each module runs both ways against the same V8 trace.
 #
 # Installs binaryen with apt-get when wasm-opt is missing (as root). Generated modules and V8's
 # traces are kept in target/difftest/. Environment: BEAMR_BUILD_SUFFIX builds into
@@ -14,7 +17,7 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 
 if [ $# -lt 1 ]; then
-    echo "usage: scripts/difftest.sh N [SEED]" >&2
+    echo "usage: scripts/difftest.sh N [SEED] [--mode wasm|aot]..." >&2
     exit 2
 fi
 

@@ -4,6 +4,7 @@ import dev.beamr.BeamrException;
 import dev.beamr.InvalidModuleException;
 import dev.beamr.LinkException;
 import dev.beamr.MalformedModuleException;
+import dev.beamr.Mode;
 import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.engine.Engine;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
 /**
  * Runs a binaryen fuzz module in Beamr and writes the same trace as {@code scripts/difftest-node.mjs}
  * does for V8 (the format is described there): logging imports, every export called in order with
- * the same fixed arguments after resetting the hang limit, results and traps.
+ * the same fixed arguments after resetting the hang limit, results and traps. The trace does not
+ * depend on the mode the module runs in.
  */
 final class BeamrTrace {
     static final String LOGGING_MODULE = "fuzzing-support";
@@ -39,12 +41,16 @@ final class BeamrTrace {
             ValType.F32, new long[] {f32(1.5f), f32(-2.25f), f32(0f), f32(-0f), f32(65536f)},
             ValType.F64, new long[] {f64(1.5), f64(-2.25), f64(0), f64(-0.0), f64(65536)});
 
-    private static final Engine ENGINE = new Engine(ModuleExerciser.LIMITS);
+    private static final Engine INTERPRETING = new Engine(ModuleExerciser.LIMITS);
+    private static final Engine COMPILING = Engine.compiling(ModuleExerciser.LIMITS);
 
     private BeamrTrace() {}
 
-    /** Writes the trace of {@code bytes} line by line to {@code emit}, so a run that never ends still shows its progress. */
-    static void run(byte[] bytes, Consumer<String> emit) {
+    /**
+     * Writes the trace of {@code bytes}, run in {@code mode}, line by line to {@code emit}, so a run
+     * that never ends still shows its progress.
+     */
+    static void run(byte[] bytes, Mode mode, Consumer<String> emit) {
         CompiledModule compiled;
         try {
             compiled = Engine.compile(bytes);
@@ -54,7 +60,8 @@ final class BeamrTrace {
         }
         Instance instance;
         try {
-            instance = ENGINE.instantiate(compiled, loggingImports(compiled, emit));
+            Engine engine = mode == Mode.AOT ? COMPILING : INTERPRETING;
+            instance = engine.instantiate(compiled, loggingImports(compiled, emit));
         } catch (LinkException e) {
             emit.accept("link-error | " + oneLine(e.getMessage()));
             return;

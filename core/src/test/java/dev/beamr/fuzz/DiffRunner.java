@@ -1,5 +1,7 @@
 package dev.beamr.fuzz;
 
+import dev.beamr.Mode;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -26,11 +30,13 @@ import java.util.stream.Stream;
  * --translate-to-fuzz} from seeded random bytes, runs each in Beamr ({@link BeamrTrace}) and in
  * node ({@code scripts/difftest-node.mjs}), and compares the traces ({@link TraceComparison}).
  * Module {@code i} of a run with seed {@code S} is made from seed {@code S + i}, so
- * {@code DiffRunner 1 SEED} reproduces any one module.
+ * {@code DiffRunner 1 SEED} reproduces any one module. Beamr runs each module in every mode asked
+ * for ({@code --mode wasm}, {@code --mode aot}, or both when given twice; wasm by default), each
+ * compared with the same V8 trace.
  *
  * <pre>
- *   DiffRunner N [SEED] [--work DIR]      prints each divergence, then "N modules, D divergences"
- *   DiffRunner --file MODULE [--work DIR]   compares one existing module, printing both traces
+ *   DiffRunner N [SEED] [--mode M]... [--work DIR]      prints each divergence, then per mode "M: N modules, D divergences"
+ *   DiffRunner --file MODULE [--mode M]... [--work DIR]   compares one existing module, printing the traces
  * </pre>
  * Both exit with status 1 when there is a divergence (so that {@code wasm-reduce} can use the second).
  */
@@ -45,14 +51,14 @@ public final class DiffRunner {
             "--experimental-wasm-type-reflection");
     static final long MODULE_TIMEOUT_MILLIS = 10_000;
 
-    /** What a run found; {@code reports} holds one text per divergence. */
-    record Summary(int modules, Map<TraceComparison.Kind, Integer> counts, List<String> reports) {
+    /** What a run found in one mode; {@code reports} holds one text per divergence. */
+    record Summary(Mode mode, int modules, Map<TraceComparison.Kind, Integer> counts, List<String> reports) {
         int divergences() {
             return counts.getOrDefault(TraceComparison.Kind.DIVERGED, 0);
         }
 
         String line() {
-            return modules + " modules, " + divergences() + " divergences (agreed " + counts.getOrDefault(TraceComparison.Kind.AGREED, 0)
+            return modeName(mode) + ": " + modules + " modules, " + divergences() + " divergences (agreed " + counts.getOrDefault(TraceComparison.Kind.AGREED, 0)
                     + ", rejected by both " + counts.getOrDefault(TraceComparison.Kind.BOTH_REJECTED, 0)
                     + ", inconclusive " + counts.getOrDefault(TraceComparison.Kind.INCONCLUSIVE, 0)
                     + ", differing only in NaN bits " + counts.getOrDefault(TraceComparison.Kind.NAN_DEPENDENT, 0) + ")";
@@ -64,46 +70,60 @@ public final class DiffRunner {
     private final Path work;
     private final Path nodeHarness;
     private final PrintStream out;
+    private final List<Mode> modes;
     private ExecutorService beamrThread = newBeamrThread();
 
-    DiffRunner(Path work, Path nodeHarness, PrintStream out) {
+    /** A runner comparing Beamr in each of {@code modes} with V8. */
+    DiffRunner(Path work, Path nodeHarness, PrintStream out, List<Mode> modes) {
+        if (modes.isEmpty()) throw new IllegalArgumentException("no mode to run Beamr in");
         this.work = work;
         this.nodeHarness = nodeHarness;
         this.out = out;
+        this.modes = List.copyOf(modes);
+    }
+
+    static String modeName(Mode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         Path work = Path.of("target", "difftest");
         Path file = null;
+        List<Mode> modes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--file" -> file = Path.of(args[++i]);
+                case "--mode" -> {
+                    Mode mode = Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                    if (!modes.contains(mode)) modes.add(mode);
+                }
                 default -> positional.add(args[i]);
             }
         }
         if (positional.isEmpty() && file == null) {
-            System.err.println("usage: DiffRunner N [SEED] [--work DIR]  |  DiffRunner --file MODULE [--work DIR]");
+            System.err.println("usage: DiffRunner N [SEED] [--mode wasm|aot]... [--work DIR]  |  DiffRunner --file MODULE [--mode wasm|aot]... [--work DIR]");
             System.exit(2);
         }
+        if (modes.isEmpty()) modes.add(Mode.WASM);
         Optional<String> missing = missingTool();
         if (missing.isPresent()) {
             System.err.println("error: " + missing.get());
             System.exit(2);
         }
         Path harness = nodeHarness().orElseThrow(() -> new IllegalStateException("scripts/difftest-node.mjs not found"));
-        DiffRunner runner = new DiffRunner(work, harness, System.out);
-        Summary summary;
+        DiffRunner runner = new DiffRunner(work, harness, System.out, modes);
+        List<Summary> summaries;
         if (file != null) {
-            summary = runner.compareOne(file);
+            summaries = runner.compareOne(file);
         } else {
             int count = Integer.parseInt(positional.get(0));
             long seed = positional.size() > 1 ? Long.parseLong(positional.get(1)) : System.currentTimeMillis();
-            summary = runner.run(count, seed);
+            summaries = runner.run(count, seed);
         }
-        System.out.println(summary.line());
-        System.exit(summary.divergences() == 0 ? 0 : 1);
+        summaries.forEach(summary -> System.out.println(summary.line()));
+        System.exit(summaries.stream().allMatch(summary -> summary.divergences() == 0) ? 0 : 1);
     }
 
     /** Why the differential test cannot run here, if it cannot: {@code wasm-opt} or {@code node} is not on the PATH. */
@@ -127,7 +147,8 @@ public final class DiffRunner {
                 .map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
     }
 
-    Summary run(int count, long seed) throws IOException, InterruptedException {
+    /** Compares {@code count} modules generated from {@code seed} on; returns one summary per mode. */
+    List<Summary> run(int count, long seed) throws IOException, InterruptedException {
         Files.createDirectories(work);
         out.println("difftest: " + count + " modules from seed " + seed + " in " + work.toAbsolutePath());
         List<Generated> modules = new ArrayList<>();
@@ -135,40 +156,47 @@ public final class DiffRunner {
         return compare(modules, false);
     }
 
-    /** Compares one existing module, printing both traces. */
-    Summary compareOne(Path module) throws IOException, InterruptedException {
+    /** Compares one existing module, printing the traces. */
+    List<Summary> compareOne(Path module) throws IOException, InterruptedException {
         Files.createDirectories(work);
         List<String> features = new ArrayList<>(FEATURES);
         features.add(MEMORY64);
         return compare(List.of(new Generated(-1, features, module)), true);
     }
 
-    private Summary compare(List<Generated> modules, boolean printTraces) throws IOException, InterruptedException {
+    private List<Summary> compare(List<Generated> modules, boolean printTraces) throws IOException, InterruptedException {
         Map<Integer, List<String>> v8 = runNode(modules, "modules");
-        Map<TraceComparison.Kind, Integer> counts = new EnumMap<>(TraceComparison.Kind.class);
-        List<String> reports = new ArrayList<>();
+        Map<Mode, Map<TraceComparison.Kind, Integer>> counts = new LinkedHashMap<>();
+        Map<Mode, List<String>> reports = new LinkedHashMap<>();
+        for (Mode mode : modes) {
+            counts.put(mode, new EnumMap<>(TraceComparison.Kind.class));
+            reports.put(mode, new ArrayList<>());
+        }
         for (int i = 0; i < modules.size(); i++) {
             Generated module = modules.get(i);
-            List<String> beamr = runBeamr(Files.readAllBytes(module.wasm()));
             List<String> v8Trace = v8.getOrDefault(i, List.of("(no output from node)"));
-            if (printTraces) {
-                out.println("beamr:\n  " + String.join("\n  ", beamr) + "\nv8:\n  " + String.join("\n  ", v8Trace));
-            }
-            TraceComparison.Verdict verdict = TraceComparison.compare(beamr, v8Trace);
-            if (verdict.kind() == TraceComparison.Kind.DIVERGED && agreesWithoutNans(module)) {
-                verdict = new TraceComparison.Verdict(TraceComparison.Kind.NAN_DEPENDENT, verdict.detail());
-                out.println("NaN bits differ (allowed by the spec) for seed=" + module.seed() + " at " + verdict.detail().lines().findFirst().orElse(""));
-            }
-            counts.merge(verdict.kind(), 1, Integer::sum);
-            if (verdict.kind() == TraceComparison.Kind.DIVERGED) {
-                String report = "DIVERGENCE seed=" + module.seed() + " features=" + String.join(" ", module.features())
-                        + "\n  module: " + module.wasm() + "\n  at " + verdict.detail();
-                reports.add(report);
-                out.println(report);
+            if (printTraces) out.println("v8:\n  " + String.join("\n  ", v8Trace));
+            for (Mode mode : modes) {
+                List<String> beamr = runBeamr(Files.readAllBytes(module.wasm()), mode);
+                if (printTraces) out.println("beamr " + modeName(mode) + ":\n  " + String.join("\n  ", beamr));
+                TraceComparison.Verdict verdict = TraceComparison.compare(beamr, v8Trace);
+                if (verdict.kind() == TraceComparison.Kind.DIVERGED && agreesWithoutNans(module, mode)) {
+                    verdict = new TraceComparison.Verdict(TraceComparison.Kind.NAN_DEPENDENT, verdict.detail());
+                    out.println("NaN bits differ (allowed by the spec) in " + modeName(mode) + " mode for seed=" + module.seed()
+                            + " at " + verdict.detail().lines().findFirst().orElse(""));
+                }
+                counts.get(mode).merge(verdict.kind(), 1, Integer::sum);
+                if (verdict.kind() == TraceComparison.Kind.DIVERGED) {
+                    String report = "DIVERGENCE in " + modeName(mode) + " mode seed=" + module.seed()
+                            + " features=" + String.join(" ", module.features())
+                            + "\n  module: " + module.wasm() + "\n  at " + verdict.detail();
+                    reports.get(mode).add(report);
+                    out.println(report);
+                }
             }
         }
         beamrThread.shutdownNow();
-        return new Summary(modules.size(), counts, reports);
+        return modes.stream().map(mode -> new Summary(mode, modules.size(), counts.get(mode), reports.get(mode))).toList();
     }
 
     /**
@@ -176,7 +204,7 @@ public final class DiffRunner {
      * operation could produce: if not, the divergence lies in NaN sign or payload bits, which the
      * spec lets engines choose (made observable by reinterpret or store/load), not in a bug.
      */
-    private boolean agreesWithoutNans(Generated module) throws IOException, InterruptedException {
+    private boolean agreesWithoutNans(Generated module, Mode mode) throws IOException, InterruptedException {
         Path denanned = Path.of(module.wasm().toString().replaceFirst("\\.wasm$", "") + ".denan.wasm");
         List<String> command = new ArrayList<>(List.of("wasm-opt", module.wasm().toString(), "--denan"));
         command.addAll(module.features());
@@ -184,7 +212,7 @@ public final class DiffRunner {
         runTool(command);
         Generated variant = new Generated(module.seed(), module.features(), denanned);
         List<String> v8 = runNode(List.of(variant), denanned.getFileName().toString()).getOrDefault(0, List.of("(no output from node)"));
-        return TraceComparison.compare(runBeamr(Files.readAllBytes(denanned)), v8).kind() == TraceComparison.Kind.AGREED;
+        return TraceComparison.compare(runBeamr(Files.readAllBytes(denanned), mode), v8).kind() == TraceComparison.Kind.AGREED;
     }
 
     /** Makes the module for {@code seed}: random input bytes, turned into a valid module by wasm-opt. */
@@ -244,10 +272,10 @@ public final class DiffRunner {
         return traces;
     }
 
-    /** Beamr's trace of one module; a run that outlives the bound is abandoned (calls cannot be interrupted yet) and ends in "timeout". */
-    private List<String> runBeamr(byte[] module) throws InterruptedException {
+    /** Beamr's trace of one module in {@code mode}; a run that outlives the bound is abandoned (calls cannot be interrupted yet) and ends in "timeout". */
+    private List<String> runBeamr(byte[] module, Mode mode) throws InterruptedException {
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
-        Future<?> run = beamrThread.submit(() -> BeamrTrace.run(module, trace::add));
+        Future<?> run = beamrThread.submit(() -> BeamrTrace.run(module, mode, trace::add));
         try {
             run.get(MODULE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
