@@ -12,6 +12,7 @@ import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.Table;
 import dev.beamr.engine.runtime.Tag;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
+import dev.beamr.engine.runtime.WasmFunction;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -169,6 +170,16 @@ final class CompiledOps {
 
     static FunctionInstance resolveIndirect(Instance instance, int typeIndex, int tableIndex, long element) {
         return Semantics.resolveIndirect(instance, typeIndex, tableIndex, (int) element);
+    }
+
+    /** The index of {@code function} when it is compiled code of {@code instance} (so of the caller's class), else -1. */
+    static int compiledIndex(FunctionInstance function, Instance instance) {
+        return function instanceof WasmFunction callee && callee.instance() == instance && !callee.interpreted()
+                ? callee.code().index() : -1;
+    }
+
+    static IllegalStateException notCompiled(int index) {
+        return new IllegalStateException("function " + index + " has no compiled code to dispatch to");
     }
 
     static void callIndirect(FunctionInstance function, Instance instance, long[] values, Object[] refs) {

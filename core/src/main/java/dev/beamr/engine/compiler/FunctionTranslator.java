@@ -64,6 +64,7 @@ final class FunctionTranslator {
     private final int valuesLocal;
     private final int refsLocal;
     private final int targetLocal;
+    private final int indexLocal;
     private final int slotBase;
     private final int refBase;
 
@@ -90,6 +91,7 @@ final class FunctionTranslator {
         valuesLocal = next++;
         refsLocal = next++;
         targetLocal = next++;
+        indexLocal = next++;
         slotBase = next;
         refBase = slotBase + 2 * function.frameSize();
     }
@@ -219,6 +221,7 @@ final class FunctionTranslator {
         b.aconst_null().astore(valuesLocal);
         b.aconst_null().astore(refsLocal);
         b.aconst_null().astore(targetLocal);
+        b.iconst_0().istore(indexLocal);
         FuncType type = function.type();
         for (int i = 0; i < type.paramCount(); i++) {
             if (type.param(i).isReference()) b.aload(parameterLocals[i]).astore(ref(i));
@@ -662,20 +665,7 @@ final class FunctionTranslator {
     private void call(CodeBuilder b, int index, int argBase) {
         FuncType type = shape.functionTypes[index];
         if (shape.isCompiled(index)) {
-            b.aload(0).aload(1);
-            for (int i = 0; i < type.paramCount(); i++) {
-                if (type.param(i).isReference()) b.aload(ref(argBase + i));
-                else b.lload(slot(argBase + i));
-            }
-            b.invokestatic(shape.owner, methodName(index), methodType(type));
-            if (type.resultCount() == 1) {
-                if (type.result(0).isReference()) b.astore(ref(argBase));
-                else b.lstore(slot(argBase));
-            } else if (type.resultCount() > 1) {
-                b.aload(0).invokestatic(OPS, "results", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE)).astore(valuesLocal);
-                b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
-                unpackResults(b, type, argBase);
-            }
+            callCompiled(b, type, argBase, () -> b.invokestatic(shape.owner, methodName(index), methodType(type)));
         } else {
             packArguments(b, type, argBase);
             b.aload(1).ldc(index).aload(valuesLocal).aload(refsLocal)
@@ -685,16 +675,102 @@ final class FunctionTranslator {
         reloadHeap(b);
     }
 
+    /** Calls a method of this class with the arguments at slots {@code argBase ..}, leaving its results there. */
+    private void callCompiled(CodeBuilder b, FuncType type, int argBase, Runnable invoke) {
+        b.aload(0).aload(1);
+        for (int i = 0; i < type.paramCount(); i++) {
+            if (type.param(i).isReference()) b.aload(ref(argBase + i));
+            else b.lload(slot(argBase + i));
+        }
+        invoke.run();
+        if (type.resultCount() == 1) {
+            if (type.result(0).isReference()) b.astore(ref(argBase));
+            else b.lstore(slot(argBase));
+        } else if (type.resultCount() > 1) {
+            b.aload(0).invokestatic(OPS, "results", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE)).astore(valuesLocal);
+            b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
+            unpackResults(b, type, argBase);
+        }
+    }
+
+    /**
+     * An indirect call: when the table holds a function compiled into this class (of this instance),
+     * it is called through the signature's dispatcher without leaving compiled code; any other
+     * function is called through the boundary convention.
+     */
     private void callIndirect(CodeBuilder b, int typeIndex, int tableIndex, int elementSlot, int argBase) {
         FuncType type = shape.types[typeIndex];
         b.aload(1).ldc(typeIndex).ldc(tableIndex).lload(slot(elementSlot))
                 .invokestatic(OPS, "resolveIndirect", MethodTypeDesc.of(JvmTypes.FUNCTION_INSTANCE, INSTANCE, CD_int, CD_int, CD_long))
                 .astore(targetLocal);
+        Label boundary = b.newLabel();
+        Label done = b.newLabel();
+        int signature = shape.dispatcherFor(typeIndex);
+        if (signature >= 0) {
+            b.aload(targetLocal).aload(1)
+                    .invokestatic(OPS, "compiledIndex", MethodTypeDesc.of(CD_int, JvmTypes.FUNCTION_INSTANCE, INSTANCE))
+                    .istore(indexLocal);
+            b.iload(indexLocal).iflt(boundary);
+            callCompiled(b, type, argBase, () -> b.iload(indexLocal)
+                    .invokestatic(shape.owner, dispatcherName(signature), dispatcherType(type)));
+            b.goto_(done);
+        }
+        b.labelBinding(boundary);
         packArguments(b, type, argBase);
         b.aload(targetLocal).aload(1).aload(valuesLocal).aload(refsLocal)
                 .invokestatic(OPS, "callIndirect", MethodTypeDesc.of(CD_void, JvmTypes.FUNCTION_INSTANCE, INSTANCE, JvmTypes.LONG_ARRAY, JvmTypes.OBJECT_ARRAY));
         unpackResults(b, type, argBase);
+        b.labelBinding(done);
         reloadHeap(b);
+    }
+
+    static String dispatcherName(int signature) {
+        return "dispatch" + signature;
+    }
+
+    /** A dispatcher's signature: the functions' own, followed by the function index to call. */
+    static MethodTypeDesc dispatcherType(FuncType type) {
+        return methodType(type).insertParameterTypes(2 + type.paramCount(), CD_int);
+    }
+
+    /**
+     * The body of the dispatcher of signature {@code type}: calls the compiled function of that
+     * signature whose index is its last parameter.
+     */
+    static void dispatcher(ModuleShape shape, FuncType type, CodeBuilder b) {
+        int indexLocal = 2;
+        for (ValType param : type.params()) indexLocal += param.isReference() ? 1 : 2;
+        List<SwitchCase> cases = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
+        for (int defined = 0; defined < shape.compiled.length; defined++) {
+            int index = shape.importedFunctions + defined;
+            if (shape.compiled[defined] && shape.functionTypes[index].equals(type)) {
+                cases.add(SwitchCase.of(index, b.newLabel()));
+                targets.add(index);
+            }
+        }
+        Label missing = b.newLabel();
+        b.iload(indexLocal).lookupswitch(missing, cases);
+        for (int i = 0; i < cases.size(); i++) {
+            b.labelBinding(cases.get(i).target());
+            b.aload(0).aload(1);
+            int local = 2;
+            for (ValType param : type.params()) {
+                if (param.isReference()) {
+                    b.aload(local);
+                    local += 1;
+                } else {
+                    b.lload(local);
+                    local += 2;
+                }
+            }
+            b.invokestatic(shape.owner, methodName(targets.get(i)), methodType(type));
+            if (type.resultCount() != 1) b.return_();
+            else if (type.result(0).isReference()) b.areturn();
+            else b.lreturn();
+        }
+        b.labelBinding(missing);
+        b.iload(indexLocal).invokestatic(OPS, "notCompiled", MethodTypeDesc.of(JvmTypes.ILLEGAL_STATE, CD_int)).athrow();
     }
 
     private void throwException(CodeBuilder b, int tagIndex, int argBase) {

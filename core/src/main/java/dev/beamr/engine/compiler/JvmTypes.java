@@ -24,6 +24,7 @@ final class JvmTypes {
     static final ClassDesc TRAP = describe(TrapException.class);
     static final ClassDesc INDEX_OUT_OF_BOUNDS = describe(IndexOutOfBoundsException.class);
     static final ClassDesc ARRAY_INDEX_OUT_OF_BOUNDS = describe(ArrayIndexOutOfBoundsException.class);
+    static final ClassDesc ILLEGAL_STATE = describe(IllegalStateException.class);
     static final ClassDesc LONG_ARRAY = describe(long[].class);
     static final ClassDesc OBJECT_ARRAY = describe(Object[].class);
 

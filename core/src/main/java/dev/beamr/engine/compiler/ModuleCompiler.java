@@ -94,6 +94,12 @@ public final class ModuleCompiler {
                 type.withMethodBody(entryName(index), ENTRY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
                         body -> entry(body, shape, index, signature));
             }
+            // Translating the functions recorded which signatures their indirect calls need.
+            for (int signature : shape.dispatchers) {
+                FuncType dispatched = shape.types[signature];
+                type.withMethodBody(FunctionTranslator.dispatcherName(signature), FunctionTranslator.dispatcherType(dispatched),
+                        ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, body -> FunctionTranslator.dispatcher(shape, dispatched, body));
+            }
         });
     }
 
@@ -107,7 +113,7 @@ public final class ModuleCompiler {
         boolean dropped = false;
         for (MethodModel method : model.methods()) {
             String name = method.methodName().stringValue();
-            if (name.startsWith("entry")) continue;
+            if (!name.startsWith("f")) continue;
             if (codeLength(method) > LARGEST_METHOD) {
                 shape.compiled[Integer.parseInt(name.substring(1)) - shape.importedFunctions] = false;
                 dropped = true;

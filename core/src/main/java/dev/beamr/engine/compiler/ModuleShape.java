@@ -12,6 +12,8 @@ import dev.beamr.engine.model.WasmModule;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** What translating one function needs to know about the rest of its module. */
 final class ModuleShape {
@@ -54,6 +56,32 @@ final class ModuleShape {
         this.functionTypes = functions.toArray(FuncType[]::new);
         this.tagTypes = tags.toArray(FuncType[]::new);
         this.memory0Is64 = firstMemory != null && firstMemory.is64();
+    }
+
+    /** Signatures (by the lowest type index of the structurally equal types) that need a dispatcher for indirect calls. */
+    final SortedSet<Integer> dispatchers = new TreeSet<>();
+
+    /**
+     * A dispatcher's switch grows by some 25 bytes of bytecode per function; beyond this many the
+     * method would approach the size HotSpot no longer compiles, so such signatures get none.
+     */
+    private static final int MAX_DISPATCHED = 250;
+
+    /**
+     * The dispatcher of indirect calls to type {@code typeIndex}, recorded so that the class gets one,
+     * or -1 when the signature has too many compiled functions for one.
+     */
+    int dispatcherFor(int typeIndex) {
+        FuncType type = types[typeIndex];
+        int targets = 0;
+        for (int defined = 0; defined < compiled.length; defined++) {
+            if (compiled[defined] && functionTypes[importedFunctions + defined].equals(type)) targets++;
+        }
+        if (targets > MAX_DISPATCHED) return -1;
+        int canonical = 0;
+        while (!types[canonical].equals(type)) canonical++;
+        dispatchers.add(canonical);
+        return canonical;
     }
 
     /** Whether function {@code index} (of the function index space) has a JVM method in this class. */
