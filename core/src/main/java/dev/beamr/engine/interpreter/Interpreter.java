@@ -138,7 +138,8 @@ public final class Interpreter implements ExecutionEngine {
     /**
      * The dispatch loop. Runs {@code entry} (its frame at {@code entryFp} already set up) until it
      * returns, with its results in its first slots. Suspended callers at depth {@code base} and
-     * above belong to this run.
+     * above belong to this run. {@link #execute} runs the instructions that need no call; this loop
+     * takes the others: calls and returns, exceptions, and the instructions executed out of line.
      */
     private static void run(Machine m, Instance inst, CompiledFunction entry, int entryFp, int base) {
         CompiledFunction func = entry;
@@ -147,8 +148,6 @@ public final class Interpreter implements ExecutionEngine {
         int pc = 0;
         long[] s = m.slots;
         Object[] r = m.refs;
-        // Only the state every instruction touches lives in locals: the fewer values the loop keeps
-        // live, the fewer the JIT spills to the stack. The rest is re-read from inst and m.
         MemorySegment heap = memory0(inst);
         long addressMask = inst.memories().length > 0 && inst.memories()[0].is64() ? -1L : 0xFFFFFFFFL;
         // Operands of the shared call sequence; pc stays at the call instruction until it completes,
@@ -162,29 +161,13 @@ public final class Interpreter implements ExecutionEngine {
                 for (;;) {
                     returning: {
                         calling: {
+                            pc = execute(code, pc, fp, s, heap, addressMask, m);
                             switch (code[pc]) {
                                 case Op.UNREACHABLE -> throw trap(TrapKind.UNREACHABLE, func);
-                                case Op.JUMP -> pc = code[pc + 1];
-                                case Op.JUMP_IF -> pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
-                                case Op.JUMP_UNLESS -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
-                                case Op.JUMP_IF_64 -> pc = s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
-                                case Op.JUMP_UNLESS_64 -> pc = s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
-                                case Op.BR -> {
-                                    moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
-                                    pc = code[pc + 1];
-                                }
                                 case Op.BR_REFS -> {
                                     moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
                                     moveRefs(r, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
                                     pc = code[pc + 1];
-                                }
-                                case Op.BR_IF -> {
-                                    if ((int) s[fp + code[pc + 1]] != 0) {
-                                        moveValues(s, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
-                                        pc = code[pc + 2];
-                                    } else {
-                                        pc += 6;
-                                    }
                                 }
                                 case Op.BR_IF_REFS -> {
                                     if ((int) s[fp + code[pc + 1]] != 0) {
@@ -246,10 +229,6 @@ public final class Interpreter implements ExecutionEngine {
                                 case Op.THROW -> throw Exceptions.create(inst, code[pc + 1], s, r, fp + code[pc + 2]);
                                 case Op.RETHROW -> throw (WasmExceptionPayload) r[fp + code[pc + 1]];
 
-                                case Op.COPY -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
-                                    pc += 3;
-                                }
                                 case Op.COPY_REF -> {
                                     r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
                                     pc += 3;
@@ -270,18 +249,6 @@ public final class Interpreter implements ExecutionEngine {
                                     inst.globals()[code[pc + 2]].setRef(r[fp + code[pc + 1]]);
                                     pc += 3;
                                 }
-                                case Op.CONST_32 -> {
-                                    s[fp + code[pc + 1]] = code[pc + 2];
-                                    pc += 3;
-                                }
-                                case Op.CONST_64 -> {
-                                    s[fp + code[pc + 1]] = offset64(code[pc + 2], code[pc + 3]);
-                                    pc += 4;
-                                }
-                                case Op.SELECT -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
-                                    pc += 5;
-                                }
                                 case Op.SELECT_REF -> {
                                     int b = fp + code[pc + 1];
                                     if ((int) s[b + 2] == 0) r[b] = r[b + 1];
@@ -301,50 +268,6 @@ public final class Interpreter implements ExecutionEngine {
                                     pc += 3;
                                 }
 
-                                case Op.LOAD8_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                                    pc += 5;
-                                }
-                                case Op.LOAD8_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFL;
-                                    pc += 5;
-                                }
-                                case Op.LOAD16_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                                    pc += 5;
-                                }
-                                case Op.LOAD16_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFL;
-                                    pc += 5;
-                                }
-                                case Op.LOAD32_S -> {
-                                    s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                                    pc += 5;
-                                }
-                                case Op.LOAD32_U -> {
-                                    s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFFFFFL;
-                                    pc += 5;
-                                }
-                                case Op.LOAD64 -> {
-                                    s[fp + code[pc + 1]] = heap.get(I64, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                                    pc += 5;
-                                }
-                                case Op.STORE8 -> {
-                                    heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) s[fp + code[pc + 2]]);
-                                    pc += 5;
-                                }
-                                case Op.STORE16 -> {
-                                    heap.set(I16, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (short) s[fp + code[pc + 2]]);
-                                    pc += 5;
-                                }
-                                case Op.STORE32 -> {
-                                    heap.set(I32, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (int) s[fp + code[pc + 2]]);
-                                    pc += 5;
-                                }
-                                case Op.STORE64 -> {
-                                    heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), s[fp + code[pc + 2]]);
-                                    pc += 5;
-                                }
                                 // Memory and table instructions other than plain loads and stores; any may grow memory 0.
                                 case Op.MEM_LOAD, Op.MEM_STORE, Op.MEMORY_SIZE, Op.MEMORY_GROW, Op.MEMORY_FILL,
                                         Op.MEMORY_COPY, Op.MEMORY_INIT, Op.DATA_DROP, Op.TABLE_GET, Op.TABLE_SET,
@@ -379,251 +302,10 @@ public final class Interpreter implements ExecutionEngine {
                                     s[fp + code[pc + 1]] = Numerics.binary(code[pc], s[fp + code[pc + 2]], s[fp + code[pc + 3]]);
                                     pc += 4;
                                 }
-                                // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
-                                case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
-                                        Op.I32_GE_U -> {
-                                    s[fp + code[pc + 1]] = Numerics.compareI32(code[pc], (int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-                                    pc += 4;
-                                }
-                                case Op.I32_EQ_IMM, Op.I32_NE_IMM, Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM,
-                                        Op.I32_GT_U_IMM, Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM -> {
-                                    s[fp + code[pc + 1]] = Numerics.compareI32(code[pc] - Op.I32_EQ_IMM + Op.I32_EQ, (int) s[fp + code[pc + 2]], code[pc + 3]);
-                                    pc += 4;
-                                }
                                 case Op.I32_SHR_S_IMM, Op.I64_MUL_IMM, Op.I64_SHR_S_IMM -> {
                                     s[fp + code[pc + 1]] = Numerics.binary(Op.withoutImmediate(code[pc]), s[fp + code[pc + 2]], code[pc + 3]);
                                     pc += 4;
                                 }
-                                case Op.I32_EQZ -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0;
-                                    pc += 3;
-                                }
-                                case Op.I32_EQ -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_NE -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_LT_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I32_ADD -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_SUB -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_MUL -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_AND -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_OR -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_XOR -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_SHL -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_SHR_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_SHR_U -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_ROTL -> {
-                                    s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-                                    pc += 4;
-                                }
-                                case Op.I64_EQZ -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
-                                    pc += 3;
-                                }
-                                case Op.I64_EQ -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I64_NE -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0;
-                                    pc += 4;
-                                }
-                                case Op.I64_ADD -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_SUB -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_MUL -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_AND -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_OR -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_XOR -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_SHL -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_SHR_S -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I64_SHR_U -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]];
-                                    pc += 4;
-                                }
-                                case Op.I32_ADD_IMM -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_AND_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_SHL_IMM -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_SHR_U_IMM -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_MUL_IMM -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_OR_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_XOR_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I32_ROTL_IMM -> {
-                                    s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]);
-                                    pc += 4;
-                                }
-                                case Op.I64_OR_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I64_XOR_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I64_ADD_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I64_AND_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I64_SHL_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.I64_SHR_U_IMM -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> code[pc + 3];
-                                    pc += 4;
-                                }
-                                case Op.F64_ABS -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & Long.MAX_VALUE;
-                                    pc += 3;
-                                }
-                                case Op.F64_NEG -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ Long.MIN_VALUE;
-                                    pc += 3;
-                                }
-                                case Op.F64_SQRT -> {
-                                    s[fp + code[pc + 1]] = bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
-                                    pc += 3;
-                                }
-                                case Op.F64_ADD -> {
-                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
-                                    pc += 4;
-                                }
-                                case Op.F64_SUB -> {
-                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
-                                    pc += 4;
-                                }
-                                case Op.F64_MUL -> {
-                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
-                                    pc += 4;
-                                }
-                                case Op.F64_DIV -> {
-                                    s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
-                                    pc += 4;
-                                }
-                                case Op.I64_EXTEND_I32_S -> {
-                                    s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
-                                    pc += 3;
-                                }
-                                case Op.I64_EXTEND_I32_U -> {
-                                    s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFFFFFFL;
-                                    pc += 3;
-                                }
-                                case Op.F64_CONVERT_I32_S -> {
-                                    s[fp + code[pc + 1]] = bits((int) s[fp + code[pc + 2]]);
-                                    pc += 3;
-                                }
-                                case Op.JUMP_IF_I32_EQ -> pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_EQ_IMM -> pc = (int) s[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_EQ -> pc = s[fp + code[pc + 1]] == s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_NE -> pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_NE_IMM -> pc = (int) s[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_NE -> pc = s[fp + code[pc + 1]] != s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LT_S -> pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LT_S_IMM -> pc = (int) s[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_LT_S -> pc = s[fp + code[pc + 1]] < s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GT_S -> pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GT_S_IMM -> pc = (int) s[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_GT_S -> pc = s[fp + code[pc + 1]] > s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LE_S -> pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LE_S_IMM -> pc = (int) s[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_LE_S -> pc = s[fp + code[pc + 1]] <= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GE_S -> pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GE_S_IMM -> pc = (int) s[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_GE_S -> pc = s[fp + code[pc + 1]] >= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LT_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LT_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_LT_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GT_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GT_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_GT_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LE_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_LE_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_LE_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GE_U -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I32_GE_U_IMM -> pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4;
-                                case Op.JUMP_IF_I64_GE_U -> pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
                                 case Op.FUEL -> {
                                     if ((m.fuel -= code[pc + 1]) < 0) Metering.refuel(m, func);
                                     pc += 2;
@@ -702,6 +384,462 @@ public final class Interpreter implements ExecutionEngine {
                 throw engineFault;
             } catch (IndexOutOfBoundsException outOfBounds) {
                 throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, func.name(), outOfBounds.getMessage(), null);
+            }
+        }
+    }
+
+    /**
+     * The hot part of the dispatch loop: runs the instructions of the frame at {@code fp} from
+     * {@code pc} until one that it leaves to {@link #run} (calls, returns, exceptions, instructions
+     * that call out of line, a fuel charge that needs a refill), and returns that instruction's pc.
+     * It makes no calls itself, so the JIT can keep its few values in registers.
+     */
+    private static int execute(int[] code, int pc, int fp, long[] s, MemorySegment heap, long addressMask, Machine m) {
+        for (;;) {
+            branched:
+            {
+                switch (code[pc]) {
+                    case Op.JUMP -> {
+                        pc = code[pc + 1];
+                        break branched;
+                    }
+                    case Op.JUMP_IF -> {
+                        pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        break branched;
+                    }
+                    case Op.JUMP_UNLESS -> {
+                        pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_64 -> {
+                        pc = s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        break branched;
+                    }
+                    case Op.JUMP_UNLESS_64 -> {
+                        pc = s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        break branched;
+                    }
+                    case Op.BR -> {
+                        moveValues(s, fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
+                        pc = code[pc + 1];
+                        break branched;
+                    }
+                    case Op.BR_IF -> {
+                        if ((int) s[fp + code[pc + 1]] != 0) {
+                            moveValues(s, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+                            pc = code[pc + 2];
+                        } else {
+                            pc += 6;
+                        }
+                        break branched;
+                    }
+                    case Op.COPY -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.CONST_32 -> {
+                        s[fp + code[pc + 1]] = code[pc + 2];
+                        pc += 3;
+                    }
+                    case Op.CONST_64 -> {
+                        s[fp + code[pc + 1]] = offset64(code[pc + 2], code[pc + 3]);
+                        pc += 4;
+                    }
+                    case Op.SELECT -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
+                        pc += 5;
+                    }
+                    case Op.LOAD8_S -> {
+                        s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.LOAD8_U -> {
+                        s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFL;
+                        pc += 5;
+                    }
+                    case Op.LOAD16_S -> {
+                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.LOAD16_U -> {
+                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFL;
+                        pc += 5;
+                    }
+                    case Op.LOAD32_S -> {
+                        s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.LOAD32_U -> {
+                        s[fp + code[pc + 1]] = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFFFFFL;
+                        pc += 5;
+                    }
+                    case Op.LOAD64 -> {
+                        s[fp + code[pc + 1]] = heap.get(I64, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.STORE8 -> {
+                        heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) s[fp + code[pc + 2]]);
+                        pc += 5;
+                    }
+                    case Op.STORE16 -> {
+                        heap.set(I16, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (short) s[fp + code[pc + 2]]);
+                        pc += 5;
+                    }
+                    case Op.STORE32 -> {
+                        heap.set(I32, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (int) s[fp + code[pc + 2]]);
+                        pc += 5;
+                    }
+                    case Op.STORE64 -> {
+                        heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), s[fp + code[pc + 2]]);
+                        pc += 5;
+                    }
+                    // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
+                    case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
+                            Op.I32_GE_U -> {
+                        s[fp + code[pc + 1]] = Numerics.compareI32(code[pc], (int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                        pc += 4;
+                    }
+                    case Op.I32_EQ_IMM, Op.I32_NE_IMM, Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM,
+                            Op.I32_GT_U_IMM, Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM -> {
+                        s[fp + code[pc + 1]] = Numerics.compareI32(code[pc] - Op.I32_EQ_IMM + Op.I32_EQ, (int) s[fp + code[pc + 2]], code[pc + 3]);
+                        pc += 4;
+                    }
+                    case Op.I32_EQZ -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.I32_EQ -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == (int) s[fp + code[pc + 3]] ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_NE -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] != (int) s[fp + code[pc + 3]] ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_LT_S -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] < (int) s[fp + code[pc + 3]] ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_ADD -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_SUB -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] - (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_MUL -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_AND -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_OR -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_XOR -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_SHL -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_SHR_S -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >> (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_SHR_U -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> (int) s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_ROTL -> {
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+                        pc += 4;
+                    }
+                    case Op.I64_EQZ -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.I64_EQ -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == s[fp + code[pc + 3]] ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_NE -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] != s[fp + code[pc + 3]] ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_ADD -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_SUB -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] - s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_MUL -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] * s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_AND -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_OR -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_XOR -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_SHL -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_SHR_S -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >> s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I64_SHR_U -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]];
+                        pc += 4;
+                    }
+                    case Op.I32_ADD_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_AND_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_SHL_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_SHR_U_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_MUL_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_OR_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_XOR_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_ROTL_IMM -> {
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]);
+                        pc += 4;
+                    }
+                    case Op.I64_OR_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] | code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I64_XOR_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I64_ADD_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I64_AND_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I64_SHL_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I64_SHR_U_IMM -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.F64_ABS -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & Long.MAX_VALUE;
+                        pc += 3;
+                    }
+                    case Op.F64_NEG -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ Long.MIN_VALUE;
+                        pc += 3;
+                    }
+                    case Op.F64_SQRT -> {
+                        s[fp + code[pc + 1]] = bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
+                        pc += 3;
+                    }
+                    case Op.F64_ADD -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
+                        pc += 4;
+                    }
+                    case Op.F64_SUB -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
+                        pc += 4;
+                    }
+                    case Op.F64_MUL -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
+                        pc += 4;
+                    }
+                    case Op.F64_DIV -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
+                        pc += 4;
+                    }
+                    case Op.I64_EXTEND_I32_S -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.I64_EXTEND_I32_U -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFFFFFFL;
+                        pc += 3;
+                    }
+                    case Op.F64_CONVERT_I32_S -> {
+                        s[fp + code[pc + 1]] = bits((int) s[fp + code[pc + 2]]);
+                        pc += 3;
+                    }
+                    case Op.JUMP_IF_I32_EQ -> {
+                        pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_EQ_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_EQ -> {
+                        pc = s[fp + code[pc + 1]] == s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_NE -> {
+                        pc = (int) s[fp + code[pc + 1]] != (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_NE_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_NE -> {
+                        pc = s[fp + code[pc + 1]] != s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LT_S -> {
+                        pc = (int) s[fp + code[pc + 1]] < (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LT_S_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_LT_S -> {
+                        pc = s[fp + code[pc + 1]] < s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GT_S -> {
+                        pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GT_S_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_GT_S -> {
+                        pc = s[fp + code[pc + 1]] > s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LE_S -> {
+                        pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LE_S_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_LE_S -> {
+                        pc = s[fp + code[pc + 1]] <= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GE_S -> {
+                        pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GE_S_IMM -> {
+                        pc = (int) s[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_GE_S -> {
+                        pc = s[fp + code[pc + 1]] >= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LT_U -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LT_U_IMM -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_LT_U -> {
+                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GT_U -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GT_U_IMM -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_GT_U -> {
+                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LE_U -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_LE_U_IMM -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_LE_U -> {
+                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GE_U -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I32_GE_U_IMM -> {
+                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.JUMP_IF_I64_GE_U -> {
+                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
+                        break branched;
+                    }
+                    case Op.FUEL -> {
+                        break branched;
+                    }
+                    default -> {
+                        return pc;
+                    }
+                }
+                continue;
+            }
+            // A branch, taken or not, ends a run, and the next run starts with its charge: making
+            // it here saves that FUEL instruction a dispatch.
+            if (code[pc] == Op.FUEL) {
+                long fuel = m.fuel - code[pc + 1];
+                if (fuel < 0) return pc;
+                m.fuel = fuel;
+                pc += 2;
             }
         }
     }
