@@ -29,7 +29,8 @@ public final class BeamrCommand {
     boolean verbose;
 
     @Option(names = "--mode", scope = ScopeType.INHERIT, paramLabel = "wasm|aot", defaultValue = "wasm",
-            description = "How code runs: wasm interprets it (the default); aot, ahead-of-time compilation, is not available yet.")
+            description = "How code runs: wasm interprets it (the default); aot compiles the module to JVM bytecode first, "
+                    + "interpreting only the functions it could not compile (tail calls, very large bodies).")
     Mode mode;
 
     @Option(names = "--fuel", scope = ScopeType.INHERIT, paramLabel = "N",

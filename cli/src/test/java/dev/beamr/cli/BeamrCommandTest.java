@@ -118,10 +118,30 @@ class BeamrCommandTest {
     }
 
     @Test
-    void aotModeSaysItIsUnavailableBeforeOrAfterTheSubcommand() {
-        assertOneLineError(beamr("--mode", "aot", "invoke", FAC, "fac", "5"), "aot mode is not available");
-        assertOneLineError(beamr("invoke", "--mode=AOT", FAC, "fac", "5"), "aot mode is not available");
+    void aotModeInvokesBeforeOrAfterTheSubcommand() {
+        assertEquals("f64 120\n", beamr("--mode", "aot", "invoke", FAC, "fac", "5").out());
+        assertEquals("i32 6765\n", beamr("invoke", "--mode=AOT", FAC, "fib", "20").out());
         assertEquals("f64 120\n", beamr("--mode", "wasm", "invoke", FAC, "fac", "5").out());
+    }
+
+    @Test
+    void aotModeRunsAWasiProgram() {
+        Result result = beamr("--mode", "aot", "run", HELLO, "Ann", "Bob");
+        assertEquals(2, result.status(), result.err());
+        assertEquals("Hello, Ann!\nHello, Bob!\n", result.out());
+    }
+
+    @Test
+    void aotModeHonoursTheLimits() {
+        assertOneLineError(beamr("--mode", "aot", "--timeout", "50ms", "invoke", FAC, "fib", "45"), FAC + ": stopped: deadline exceeded");
+        assertOneLineError(beamr("--mode", "aot", "--fuel", "100", "invoke", FAC, "fib", "20"), FAC + ": stopped: fuel exhausted");
+    }
+
+    @Test
+    void aotModeEvaluatesInAnAoProcess() {
+        Result result = beamr("--mode", "aot", "aos", hyperbeamFixture("aos-2-pure-xs.wasm"), "--eval", "return 1+1");
+        assertEquals(0, result.status(), result.err());
+        assertEquals("2\n", result.out());
     }
 
     @Test
