@@ -1,6 +1,7 @@
 package dev.beamr.engine;
 
 import dev.beamr.engine.binary.ModuleDecoder;
+import dev.beamr.engine.compiler.CompiledCode;
 import dev.beamr.engine.compiler.CompiledExecution;
 import dev.beamr.engine.compiler.ModuleCompiler;
 import dev.beamr.engine.interpreter.Interpreter;
@@ -46,12 +47,18 @@ public final class Engine {
 
     /**
      * An engine that compiles each module it instantiates to JVM bytecode (see
-     * {@link ModuleCompiler}), interpreting what it could not compile. Compile once with
+     * {@link ModuleCompiler}), interpreting the functions the JVM could not run well. Unlike
+     * {@link ModuleCompiler#compile}, it fails with {@link IllegalStateException} rather than
+     * interpret a whole module whose class the JVM refused. Compile once with
      * {@link ModuleCompiler#compile} and use {@link CompiledExecution} to share compiled code
      * between instances.
      */
     public static Engine compiling(InstanceLimits limits) {
-        return new Engine(module -> new CompiledExecution(ModuleCompiler.compile(module), Interpreter.INSTANCE), limits);
+        return new Engine(module -> {
+            CompiledCode code = ModuleCompiler.compile(module);
+            if (code.failure() != null) throw new IllegalStateException("the module could not be compiled", code.failure());
+            return new CompiledExecution(code, Interpreter.INSTANCE);
+        }, limits);
     }
 
     public InstanceLimits limits() {

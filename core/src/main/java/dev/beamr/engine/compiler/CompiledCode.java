@@ -14,11 +14,23 @@ public final class CompiledCode {
     private final int importedFunctions;
     /** Per defined function, its entry taking the boundary convention, or null when it is interpreted. */
     private final MethodHandle[] entries;
+    private final Throwable failure;
 
-    CompiledCode(CompiledFunction[] functions, int importedFunctions, MethodHandle[] entries) {
+    CompiledCode(CompiledFunction[] functions, int importedFunctions, MethodHandle[] entries, Throwable failure) {
         this.functions = functions;
         this.importedFunctions = importedFunctions;
         this.entries = entries;
+        this.failure = failure;
+    }
+
+    /** Code for a module the JVM refused to load compiled: every function is interpreted. */
+    static CompiledCode interpreted(CompiledFunction[] functions, int importedFunctions, Throwable failure) {
+        return new CompiledCode(functions, importedFunctions, new MethodHandle[functions.length], failure);
+    }
+
+    /** Why the module could not be compiled at all, or null when it was (see {@link ModuleCompiler#compile}). */
+    public Throwable failure() {
+        return failure;
     }
 
     /**

@@ -35,6 +35,7 @@ public final class ModuleCompiler {
     /** HotSpot leaves methods above this many bytes of bytecode to its interpreter (HugeMethodLimit). */
     static final int LARGEST_METHOD = 8000;
     private static final int MAX_LOCALS = 65_535;
+    private static final System.Logger LOG = System.getLogger(ModuleCompiler.class.getName());
 
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName(), "CompiledModuleCode");
     private static final MethodTypeDesc ENTRY = MethodTypeDesc.of(CD_void, JvmTypes.MACHINE, JvmTypes.INSTANCE,
@@ -42,8 +43,21 @@ public final class ModuleCompiler {
     private static final ClassFile CLASS_FILE = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
             ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
 
-    /** Compiles every function of {@code module} that the JVM can run well. */
+    /**
+     * Compiles every function of {@code module} that the JVM can run well. Should the JVM refuse
+     * the generated class (a class too large for its format, say), the module is interpreted
+     * instead, with a warning, and {@link CompiledCode#failure()} says why.
+     */
     public static CompiledCode compile(CompiledModule module) {
+        try {
+            return compileClass(module);
+        } catch (LinkageError | IllegalArgumentException | IllegalStateException refused) {
+            LOG.log(System.Logger.Level.WARNING, "the module's code could not be compiled; it will be interpreted", refused);
+            return CompiledCode.interpreted(module.functions(), module.module().importedFunctionCount(), refused);
+        }
+    }
+
+    private static CompiledCode compileClass(CompiledModule module) {
         CompiledFunction[] functions = module.functions();
         boolean[] compiled = new boolean[functions.length];
         ModuleShape shape = new ModuleShape(module, OWNER, compiled);
@@ -145,7 +159,7 @@ public final class ModuleCompiler {
 
     private static CompiledCode define(byte[] bytes, ModuleShape shape) {
         MethodHandle[] entries = new MethodHandle[shape.compiled.length];
-        if (!anyCompiled(shape)) return new CompiledCode(shape.module.functions(), shape.importedFunctions, entries);
+        if (!anyCompiled(shape)) return new CompiledCode(shape.module.functions(), shape.importedFunctions, entries, null);
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             MethodType entryType = MethodType.methodType(void.class, Machine.class, Instance.class, long[].class, Object[].class);
@@ -157,7 +171,7 @@ public final class ModuleCompiler {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled module code could not be linked", e);
         }
-        return new CompiledCode(shape.module.functions(), shape.importedFunctions, entries);
+        return new CompiledCode(shape.module.functions(), shape.importedFunctions, entries, null);
     }
 
     private static boolean anyCompiled(ModuleShape shape) {
