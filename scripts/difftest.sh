@@ -10,8 +10,9 @@
 #       compiles them; given twice, each module runs both ways against the same V8 trace.
 #
 # Installs binaryen with apt-get when wasm-opt is missing (as root). Generated modules and V8's
-# traces are kept in target/difftest/. Environment: BEAMR_BUILD_SUFFIX builds into
-# core/target$BEAMR_BUILD_SUFFIX.
+# traces are kept in target/difftest$BEAMR_BUILD_SUFFIX/. Environment: BEAMR_BUILD_SUFFIX builds
+# into core/target$BEAMR_BUILD_SUFFIX and keeps runs with different suffixes from clearing each
+# other's modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -26,7 +27,7 @@ command -v node >/dev/null 2>&1 || { echo "error: node is not installed (it runs
 
 beamr_build core test-compile || exit 2
 build=$(beamr_target core)
-work=target/difftest
+work=target/difftest${BEAMR_BUILD_SUFFIX:-}
 rm -rf "$work"
 exec java -XX:+UseParallelGC -Xmx2g --enable-native-access=ALL-UNNAMED \
     -cp "$build/classes:$build/test-classes" \
