@@ -35,6 +35,12 @@ public final class ModuleCompiler {
     /** HotSpot leaves methods above this many bytes of bytecode to its interpreter (HugeMethodLimit). */
     static final int LARGEST_METHOD = 8000;
     private static final int MAX_LOCALS = 65_535;
+    /**
+     * A class holds at most 65,535 methods and constants; functions past this many (two methods
+     * each, plus their names and constants) stay interpreted, which also bounds the time and
+     * memory spent on modules with huge numbers of functions.
+     */
+    private static final int MAX_FUNCTIONS = 8_000;
     private static final System.Logger LOG = System.getLogger(ModuleCompiler.class.getName());
 
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName(), "CompiledModuleCode");
@@ -61,15 +67,34 @@ public final class ModuleCompiler {
         CompiledFunction[] functions = module.functions();
         boolean[] compiled = new boolean[functions.length];
         ModuleShape shape = new ModuleShape(module, OWNER, compiled);
-        for (int i = 0; i < functions.length; i++) {
+        for (int i = 0; i < Math.min(functions.length, MAX_FUNCTIONS); i++) {
             compiled[i] = FunctionTranslator.translatable(functions[i]) && FunctionTranslator.localsNeeded(shape, i) <= MAX_LOCALS
                     && (functions[i].code().length < SURELY_SMALL || fitsOneMethod(shape, i));
         }
         // Dropping a function changes how others call it, so sizes are checked again until none is dropped.
         for (;;) {
-            byte[] bytes = build(shape);
+            byte[] bytes;
+            try {
+                bytes = build(shape);
+            } catch (IllegalArgumentException classTooLarge) {
+                // The class file's tables (constants, methods) overflowed: compile the first half only.
+                if (!dropSecondHalf(shape)) throw classTooLarge;
+                continue;
+            }
             if (!dropOversized(bytes, shape)) return define(bytes, shape);
         }
+    }
+
+    /** Unmarks the later half of the compiled functions; returns false when there was at most one. */
+    private static boolean dropSecondHalf(ModuleShape shape) {
+        int count = 0;
+        for (boolean compiled : shape.compiled) if (compiled) count++;
+        if (count <= 1) return false;
+        int kept = 0;
+        for (int i = 0; i < shape.compiled.length; i++) {
+            if (shape.compiled[i] && ++kept > count / 2) shape.compiled[i] = false;
+        }
+        return true;
     }
 
     /** Bodies shorter than this many ints of intermediate form translate well below {@link #LARGEST_METHOD}. */
