@@ -3,6 +3,7 @@ package dev.beamr.bench;
 import dev.beamr.Beamr;
 import dev.beamr.BeamrModule;
 import dev.beamr.InstanceOptions;
+import dev.beamr.Mode;
 import dev.beamr.WasmInstance;
 import dev.beamr.engine.Engine;
 import dev.beamr.engine.ir.CompiledModule;
@@ -11,8 +12,10 @@ import dev.beamr.engine.model.ImportDescriptor;
 import dev.beamr.engine.runtime.FunctionInstance;
 import dev.beamr.engine.runtime.HostFunctionInstance;
 import dev.beamr.engine.runtime.Instance;
+import dev.beamr.engine.runtime.InstanceLimits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,7 +31,8 @@ import java.util.List;
  * imports) and {@code pow(3, 1)} (one trip into a Java host function): through the public API on
  * the caller's thread, through the asynchronous path (queued, run on a virtual thread, joined), and
  * straight into the engine's function objects (raw value bits, no checks, no lock), the floor the
- * API's work adds to.
+ * API's work adds to. Each runs in both modes ({@code mode}): interpreted, and compiled to JVM
+ * bytecode.
  * Run with {@code scripts/jmh.sh}.
  */
 @State(Scope.Benchmark)
@@ -38,6 +42,9 @@ public class CallOverheadBenchmark {
     private static final List<Integer> POW_ARGUMENTS = List.of(3, 1);
     private static final long FAC_ARGUMENT_BITS = Double.doubleToRawLongBits(5.0);
 
+    @Param({"WASM", "AOT"})
+    public Mode mode;
+
     private WasmInstance instance;
     private FunctionInstance rawFac;
     private FunctionInstance rawPow;
@@ -45,14 +52,15 @@ public class CallOverheadBenchmark {
     @Setup(Level.Trial)
     public void start() {
         byte[] bytes = moduleBytes();
-        BeamrModule module = Beamr.compile(bytes);
+        BeamrModule module = Beamr.compile(bytes, mode);
         instance = module.start(InstanceOptions.builder()
                 .hostFunction("env", "mul", call -> List.of(call.arguments().get(0).intValue() * call.arguments().get(1).intValue()))
                 .build());
         CompiledModule compiled = Engine.compile(bytes);
         ImportDescriptor.Function mul = (ImportDescriptor.Function) compiled.module().imports().getFirst().descriptor();
         FuncType mulType = compiled.module().types().get(mul.typeIndex());
-        Instance raw = new Engine().instantiate(compiled, (moduleName, name) -> new HostFunctionInstance(name, mulType,
+        Engine engine = mode == Mode.AOT ? Engine.compiling(InstanceLimits.DEFAULT) : new Engine();
+        Instance raw = engine.instantiate(compiled, (moduleName, name) -> new HostFunctionInstance(name, mulType,
                 (caller, args) -> new long[] {(long) ((int) args[0] * (int) args[1])}));
         rawFac = (FunctionInstance) raw.export("fac");
         rawPow = (FunctionInstance) raw.export("pow");
