@@ -42,8 +42,9 @@ public class CallOverheadBenchmark {
     private static final List<Integer> POW_ARGUMENTS = List.of(3, 1);
     private static final long FAC_ARGUMENT_BITS = Double.doubleToRawLongBits(5.0);
 
+    /** Set by JMH to each mode in turn; a benchmark object made outside JMH interprets. */
     @Param({"WASM", "AOT"})
-    public Mode mode;
+    public Mode mode = Mode.WASM;
 
     private WasmInstance instance;
     private FunctionInstance rawFac;
