@@ -122,4 +122,18 @@
   (func (export "address-add") (param i32)
     (i32.store (i32.add (local.get 0) (i32.const 16))
       (i32.load (i32.add (local.get 0) (i32.const 8)))))
+;; f64 arithmetic takes over the f64.load or f64.mul that computed its right operand right before it.
+  (func (export "f64-fusion") (param i32 f64 f64) (result f64)
+    (f64.sub
+      (f64.add (local.get 1) (f64.mul (local.get 1) (local.get 2)))
+      (f64.mul (local.get 2) (f64.load offset=8 (local.get 0)))))
+
+  ;; No fusion when the producer's result is also kept in a local, when another instruction comes in
+  ;; between, or when the producer computed the left operand.
+  (func (export "f64-no-fusion") (param i32 f64) (result f64) (local f64)
+    (f64.add (local.get 1) (local.tee 2 (f64.load (local.get 0))))
+    (f64.mul (f64.load (local.get 0)) (f64.const 2))
+    (f64.sub (f64.mul (local.get 1) (local.get 1)) (local.get 2))
+    (f64.div)
+    (f64.div))
 )

@@ -692,6 +692,26 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
+                    case Op.F64_ADD_LOAD -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        pc += 6;
+                    }
+                    case Op.F64_SUB_LOAD -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        pc += 6;
+                    }
+                    case Op.F64_MUL_LOAD -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        pc += 6;
+                    }
+                    case Op.F64_MUL_ADD -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        pc += 5;
+                    }
+                    case Op.F64_MUL_SUB -> {
+                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        pc += 5;
+                    }
                     case Op.I64_EXTEND_I32_S -> {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
                         pc += 3;
@@ -842,6 +862,11 @@ public final class Interpreter implements ExecutionEngine {
                 pc += 2;
             }
         }
+    }
+
+    /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */
+    private static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
+        return f64(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
     }
 
     private static float f32(long slot) {

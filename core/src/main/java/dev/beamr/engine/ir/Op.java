@@ -350,8 +350,17 @@ public final class Op {
     public static final int JUMP_IF_I64_GE_S = 245;
     public static final int JUMP_IF_I64_GE_U = 246;
 
+    // ---- Fused f64 arithmetic: an instruction merged with the one that produced its right operand ----
+    /* f64 arithmetic whose right operand is loaded from memory 0: [op, dst, a, addr, addend, offset]: s[dst] = op(s[a], the 8 bytes at address (s[addr] + addend) + offset), the address formed and checked as LOAD64 forms it (an f64.load consumed by the instruction right after it). */
+    public static final int F64_ADD_LOAD = 247;
+    public static final int F64_SUB_LOAD = 248;
+    public static final int F64_MUL_LOAD = 249;
+    /* f64 addition or subtraction of a product: [op, dst, a, x, y]: s[dst] = s[a] + (s[x] * s[y]), resp. s[a] - (s[x] * s[y]), with the product rounded to f64 before the addition (no fused multiply-add; an f64.mul consumed by the f64.add or f64.sub right after it). */
+    public static final int F64_MUL_ADD = 250;
+    public static final int F64_MUL_SUB = 251;
+
     /** Number of opcodes. */
-    public static final int COUNT = 247;
+    public static final int COUNT = 252;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -400,6 +409,7 @@ public final class Op {
         "JUMP_IF_I32_GE_S_IMM", "JUMP_IF_I32_GE_U_IMM", "JUMP_IF_I64_EQ", "JUMP_IF_I64_NE",
         "JUMP_IF_I64_LT_S", "JUMP_IF_I64_LT_U", "JUMP_IF_I64_GT_S", "JUMP_IF_I64_GT_U",
         "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
+        "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -432,8 +442,8 @@ public final class Op {
                  GLOBAL_GET, GLOBAL_SET, GLOBAL_GET_REF, GLOBAL_SET_REF, CONST_32, REF_FUNC, MEMORY_SIZE,
                  MEMORY_GROW, MEMORY_FILL, TABLE_GET, TABLE_SET, TABLE_SIZE, TABLE_GROW, TABLE_FILL -> 2;
             case CONST_64, MEMORY_COPY, MEMORY_INIT, TABLE_COPY, TABLE_INIT -> 3;
-            case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT -> 4;
-            case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE -> 5;
+            case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT, F64_MUL_ADD, F64_MUL_SUB -> 4;
+            case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
         };

@@ -33,8 +33,10 @@ import static dev.beamr.engine.model.ValType.I64;
  * be there: before a {@code local.set} of the local it aliases, at block entry (so that every path
  * into a label agrees on where values are), and for instructions that read consecutive stack slots
  * (calls, branches with values, bulk memory). A {@code local.set} right after the instruction that
- * produced its operand retargets that instruction's result to the local instead, and a comparison
- * consumed by {@code br_if} or {@code if} becomes one compare-and-branch instruction. Code is emitted
+ * produced its operand retargets that instruction's result to the local instead, a comparison
+ * consumed by {@code br_if} or {@code if} becomes one compare-and-branch instruction, and f64
+ * arithmetic whose right operand an {@code f64.load} or {@code f64.mul} computed just before takes
+ * that instruction over (see {@link Op#F64_ADD_LOAD}, {@link Op#F64_MUL_ADD}). Code is emitted
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
  * nothing.
  *
@@ -794,15 +796,49 @@ final class FunctionCompiler {
         int right = height;
         int a = popSlot(instruction.operand());
         int immediateOp = live && where[right] == CONSTANT ? immediateForm(op, constants[right]) : -1;
+        int fusedOp = live && justProduced(right) ? fusedWithProducer(op, code.get(resultStart)) : -1;
         if (immediateOp >= 0) {
             long value = op == Op.I32_SUB || op == Op.I64_SUB ? -constants[right] : constants[right];
             push(instruction.result());
             emitResult(immediateOp, top(), a, (int) value);
+        } else if (fusedOp >= 0) {
+            // The fused form takes the producer's operands (those after its result slot) after a.
+            int producerStart = resultStart;
+            int[] operands = new int[resultEnd - producerStart];
+            for (int i = 2; i < operands.length; i++) operands[i] = code.get(producerStart + i);
+            code.truncate(producerStart);
+            push(instruction.result());
+            operands[0] = top();
+            operands[1] = a;
+            emitResult(fusedOp, operands);
         } else {
             int b = valueSlot(right);
             push(instruction.result());
             emitResult(op, top(), a, b);
         }
+    }
+
+    /**
+     * The form of binary {@code op} that also does the work of {@code producer}, the instruction that
+     * computed its right operand into a stack slot read by nothing else, or -1 when there is none.
+     */
+    private static int fusedWithProducer(int op, int producer) {
+        if (producer == Op.LOAD64) {
+            return switch (op) {
+                case Op.F64_ADD -> Op.F64_ADD_LOAD;
+                case Op.F64_SUB -> Op.F64_SUB_LOAD;
+                case Op.F64_MUL -> Op.F64_MUL_LOAD;
+                default -> -1;
+            };
+        }
+        if (producer == Op.F64_MUL) {
+            return switch (op) {
+                case Op.F64_ADD -> Op.F64_MUL_ADD;
+                case Op.F64_SUB -> Op.F64_MUL_SUB;
+                default -> -1;
+            };
+        }
+        return -1;
     }
 
     /** The form of binary {@code op} taking {@code constant} as its immediate second operand, or -1. */

@@ -196,4 +196,45 @@ class MemoryTest {
         assertEquals(TrapKind.TABLE_OUT_OF_BOUNDS, trap.kind());
         assertEquals("outside", trap.function());
     }
+
+    @Test
+    void fusedF64ArithmeticLoadsItsRightOperandAndRoundsTheProductBeforeAdding() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        FuncType withMemory = new FuncType(new ValType[] {I32, ValType.F64}, new ValType[] {ValType.F64});
+        int[][] loadForms = {{Op.F64_ADD_LOAD}, {Op.F64_SUB_LOAD}, {Op.F64_MUL_LOAD}};
+        for (int[] form : loadForms) {
+            // s[1] op f64 at ((s[0] + 8) & 0xFFFFFFFF) + 16
+            module.function(Op.name(form[0]), withMemory, 2,
+                    new Code().op(form[0], 1, 1, 0, 8, 16).op(Op.RETURN, 1, 1).build());
+        }
+        FuncType threeF64 = new FuncType(new ValType[] {ValType.F64, ValType.F64, ValType.F64}, new ValType[] {ValType.F64});
+        module.function("F64_MUL_ADD", threeF64, 3, new Code().op(Op.F64_MUL_ADD, 0, 0, 1, 2).op(Op.RETURN, 0, 1).build());
+        module.function("F64_MUL_SUB", threeF64, 3, new Code().op(Op.F64_MUL_SUB, 0, 0, 1, 2).op(Op.RETURN, 0, 1).build());
+        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
+                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
+        Instance instance = module.instantiate();
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
+        long base = 100;
+        assertEquals(1.75, f64(instance, "F64_ADD_LOAD", base, 1.5));
+        assertEquals(1.25, f64(instance, "F64_SUB_LOAD", base, 1.5));
+        assertEquals(0.375, f64(instance, "F64_MUL_LOAD", base, 1.5));
+        assertOutOfBounds(() -> f64(instance, "F64_ADD_LOAD", 65536 - 24 + 1, 1.0));
+        assertOutOfBounds(() -> f64(instance, "F64_MUL_LOAD", -32, 1.0));
+        // (1 + 2^-30)^2 rounds to 1 + 2^-29 before the addition: a fused multiply-add would leave 2^-60.
+        double x = 1 + 0x1p-30;
+        assertEquals(0.0, f64(instance, "F64_MUL_ADD", -(1 + 0x1p-29), x, x));
+        assertEquals(0.0, f64(instance, "F64_MUL_SUB", 1 + 0x1p-29, x, x));
+        assertEquals(0x1p-60, Math.fma(x, x, -(1 + 0x1p-29)), "the case tells the two apart");
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(f64(instance, "F64_MUL_SUB", -0.0, 0.0, 1.0)));
+    }
+
+    private static double f64(Instance instance, String function, long address, double value) {
+        return Double.longBitsToDouble(instance.exportedFunction(function).call(address, Double.doubleToRawLongBits(value))[0]);
+    }
+
+    private static double f64(Instance instance, String function, double a, double x, double y) {
+        return Double.longBitsToDouble(instance.exportedFunction(function).call(
+                Double.doubleToRawLongBits(a), Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y))[0]);
+    }
 }

@@ -58,6 +58,15 @@ class LoweringTest {
     }
 
     @Test
+    void f64ArithmeticTakesOverTheLoadOrMultiplyThatComputedItsRightOperand() {
+        assertCode("f64-fusion", "0 FUEL 11 | 2 F64_MUL_ADD 3 1 1 2 | 7 F64_MUL_LOAD 4 2 0 0 8 | 13 F64_SUB 3 3 4"
+                + " | 17 RETURN 3 1");
+        assertCode("f64-no-fusion", "0 FUEL 17 | 2 LOAD64 2 0 0 0 | 7 F64_ADD 3 1 2 | 11 LOAD64 4 0 0 0"
+                + " | 16 CONST_64 5 0 1073741824 | 20 F64_MUL 4 4 5 | 24 F64_MUL 5 1 1 | 28 F64_SUB 5 5 2"
+                + " | 32 F64_DIV 4 4 5 | 36 F64_DIV 3 3 4 | 40 RETURN 3 1");
+    }
+
+    @Test
     void comparisonsFuseWithTheBranchThatConsumesThem() {
         assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 31 | 6 FUEL 3 | 8 JUMP_UNLESS_64 1 31"
                 + " | 11 FUEL 4 | 13 CONST_64 3 0 0 | 17 JUMP_IF_I64_LT_S 1 3 29 | 21 FUEL 2 | 23 CONST_32 2 1"
