@@ -109,11 +109,14 @@ final class FunctionTranslator {
     static boolean translatable(CompiledFunction function) {
         int[] code = function.code();
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            int op = code[pc];
-            if (op == Op.RETURN_CALL || op == Op.RETURN_CALL_INDIRECT || op < 0 || op >= Op.COUNT) return false;
-            if (kindOf(op) == Kind.UNKNOWN) return false;
+            if (!translates(code[pc])) return false;
         }
         return true;
+    }
+
+    /** Whether instruction {@code op} has a translation: every one but the tail calls. */
+    static boolean translates(int op) {
+        return op >= 0 && op < Op.COUNT && op != Op.RETURN_CALL && op != Op.RETURN_CALL_INDIRECT && kindOf(op) != Kind.UNKNOWN;
     }
 
     static MethodTypeDesc methodType(FuncType type) {
@@ -321,6 +324,10 @@ final class FunctionTranslator {
 
     private static Kind kindOf(int op) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
+        if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
+                || op == Op.F64_MUL_SUB) {
+            return Kind.OTHER;
+        }
         String opName = Op.name(op);
         if (opName.startsWith("JUMP_IF_")) {
             Integer compare = OPCODES.get(comparisonOf(opName));
@@ -421,9 +428,7 @@ final class FunctionTranslator {
                     .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
             case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> {
                 Access access = Access.of(op);
-                b.aload(heapLocal).getstatic(OPS, access.layoutField, access.layout);
-                address(b, code[pc + 2], code[pc + 3], code[pc + 4]);
-                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "get", MethodTypeDesc.of(access.value, access.layout, CD_long));
+                access.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
                 access.widen(b, op);
                 b.lstore(slot(code[pc + 1]));
             }
@@ -434,6 +439,31 @@ final class FunctionTranslator {
                 b.lload(slot(code[pc + 2]));
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+            }
+            case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
+                b.lload(slot(code[pc + 2]));
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                Access.LONG.load(b, this, code[pc + 3], code[pc + 4], code[pc + 5]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                if (op == Op.F64_ADD_LOAD) b.dadd();
+                else if (op == Op.F64_SUB_LOAD) b.dsub();
+                else b.dmul();
+                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+                b.lstore(slot(code[pc + 1]));
+            }
+            case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
+                // The product is rounded to f64 on its own: JVM double arithmetic never fuses into a multiply-add.
+                b.lload(slot(code[pc + 2]));
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.lload(slot(code[pc + 3]));
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.lload(slot(code[pc + 4]));
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.dmul();
+                if (op == Op.F64_MUL_ADD) b.dadd();
+                else b.dsub();
+                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+                b.lstore(slot(code[pc + 1]));
             }
             case Op.MEM_LOAD -> {
                 int at = code[pc + 2];
@@ -581,6 +611,13 @@ final class FunctionTranslator {
                 case Op.LOAD32_S, Op.LOAD32_U, Op.STORE32 -> INT;
                 default -> LONG;
             };
+        }
+
+        /** Pushes the value this access reads from memory 0 at the address of a short-form instruction. */
+        void load(CodeBuilder b, FunctionTranslator translator, int operand, int addend, int offset) {
+            b.aload(translator.heapLocal).getstatic(OPS, layoutField, layout);
+            translator.address(b, operand, addend, offset);
+            b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "get", MethodTypeDesc.of(value, layout, CD_long));
         }
 
         /** Extends a loaded value to raw slot bits, with the signedness of load {@code op}. */
