@@ -224,12 +224,6 @@ final class CompiledOps {
         return memories.length == 0 ? null : memories[0].segment();
     }
 
-    /** A memory64 memory-0 address; an operand at or above 2^63 yields -1, which the segment rejects. */
-    static long address64(long operand, int addend, int offset) {
-        long address = operand + addend;
-        return (address + offset) | (address >> 63);
-    }
-
     static long memLoad(Instance instance, int kind, int memory, long address, long offset) {
         return Semantics.load(kind, instance.memories()[memory], address, offset);
     }

@@ -576,8 +576,12 @@ final class FunctionTranslator {
     /** Pushes the memory-0 address of a short-form load or store. */
     private void address(CodeBuilder b, int operand, int addend, int offset) {
         if (shape.memory0Is64) {
-            b.lload(slot(operand)).ldc(addend).ldc(offset)
-                    .invokestatic(OPS, "address64", MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_int));
+            // (a + offset) | (a >> 63) with a = operand + addend: an operand at or above 2^63 yields -1, which the segment rejects.
+            b.lload(slot(operand));
+            if (addend != 0) b.ldc((long) addend).ladd();
+            b.dup2().bipush(63).lshr().dup2_x2().pop2();
+            if (offset != 0) b.ldc((long) offset).ladd();
+            b.lor();
             return;
         }
         // As CompiledOps.address32: the addend wraps at 32 bits, the offset does not.
