@@ -2,6 +2,7 @@ package dev.beamr.ao;
 
 import dev.beamr.Beamr;
 import dev.beamr.BeamrModule;
+import dev.beamr.Mode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.Locale;
  * AO messages per second on a warm process: {@code Eval} messages running {@code return 1+1},
  * each answer checked. Run by {@code scripts/ao-bench.sh}; options:
  * {@code --module FILE} (default: aos-2-pure-xs.wasm of the shared fixtures),
- * {@code --warmup MESSAGES} (default 50), {@code --seconds SECONDS} of measurement (default 30).
+ * {@code --warmup MESSAGES} (default 50), {@code --seconds SECONDS} of measurement (default 30),
+ * {@code --mode wasm|aot} (default wasm).
  */
 public final class AoBenchmark {
     private AoBenchmark() {}
@@ -21,14 +23,16 @@ public final class AoBenchmark {
         Path module = Path.of(System.getProperty("beamr.shared", "../shared"), "fixtures", "hyperbeam", "aos-2-pure-xs.wasm");
         int warmup = 50;
         double seconds = 30;
+        Mode mode = Mode.WASM;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--module" -> module = Path.of(required(args[i], value));
                 case "--warmup" -> warmup = Integer.parseInt(required(args[i], value));
                 case "--seconds" -> seconds = Double.parseDouble(required(args[i], value));
+                case "--mode" -> mode = Mode.valueOf(required(args[i], value).toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options are --module FILE, --warmup MESSAGES, --seconds SECONDS");
+                        + "; options are --module FILE, --warmup MESSAGES, --seconds SECONDS, --mode wasm|aot");
             }
             i++;
         }
@@ -38,7 +42,7 @@ public final class AoBenchmark {
         }
 
         long started = System.nanoTime();
-        BeamrModule compiled = Beamr.compile(Files.readAllBytes(module));
+        BeamrModule compiled = Beamr.compile(Files.readAllBytes(module), mode);
         try (AoProcess process = AoProcess.builder().deterministic(1).start(compiled)) {
             double startMillis = millisSince(started);
             long first = System.nanoTime();
@@ -55,7 +59,7 @@ public final class AoBenchmark {
             } while (System.nanoTime() < deadline);
             double elapsed = (System.nanoTime() - measured) / 1e9;
 
-            System.out.printf(Locale.ROOT, "module %s%n", module.getFileName());
+            System.out.printf(Locale.ROOT, "module %s, %s mode%n", module.getFileName(), mode.name().toLowerCase(Locale.ROOT));
             System.out.printf(Locale.ROOT, "compile and start: %.0f ms; first message: %.0f ms; warm-up: %d messages%n",
                     startMillis, firstMillis, warmup);
             System.out.printf(Locale.ROOT, "warm: %d messages in %.1f s = %.2f messages/s (%.1f ms per message)%n",
