@@ -61,7 +61,8 @@ public final class Machine {
     public Machine(int maxSlots, int maxFrames) {
         this.maxSlots = maxSlots;
         this.maxFrames = maxFrames;
-        int frameCount = Math.min(INITIAL_FRAMES, maxFrames);
+        // The running frame is not suspended: maxFrames nested calls suspend at most maxFrames - 1 callers.
+        int frameCount = Math.min(INITIAL_FRAMES, maxFrames - 1);
         this.frames = new long[frameCount];
         this.frameFunctions = new CompiledFunction[frameCount];
     }
@@ -82,11 +83,11 @@ public final class Machine {
     /** Makes room for one more suspended caller, or traps when the call depth limit is reached. */
     void growFrames(CompiledFunction callee) {
         int length = frames.length;
-        if (length >= maxFrames) {
+        if (length >= maxFrames - 1) {
             throw new TrapException(TrapKind.STACK_EXHAUSTED, callee.name(),
                     "more than " + maxFrames + " nested calls", null);
         }
-        int grown = (int) Math.min((long) length * 2, maxFrames);
+        int grown = (int) Math.min((long) length * 2, maxFrames - 1);
         frames = Arrays.copyOf(frames, grown);
         frameFunctions = Arrays.copyOf(frameFunctions, grown);
     }

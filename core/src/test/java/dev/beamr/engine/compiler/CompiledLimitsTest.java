@@ -132,10 +132,11 @@ class CompiledLimitsTest {
         }
     }
 
-    /** depth(n) nests n + 1 calls: with a limit of 50, depth(49) is the deepest that fits. */
-    @Test
-    void aSmallCallDepthLimitTrapsCompiledRecursion() {
-        try (WasmInstance instance = Modes.start("compiler-calls", Mode.AOT, InstanceOptions.builder().maxCallDepth(50).build())) {
+    /** depth(n) nests n + 1 calls: with a limit of 50, depth(49) is the deepest that fits, in either mode. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSmallCallDepthLimitTrapsRecursionAtTheSameDepthInBothModes(Mode mode) {
+        try (WasmInstance instance = Modes.start("compiler-calls", mode, InstanceOptions.builder().maxCallDepth(50).build())) {
             assertEquals(List.of(49), instance.call("depth", List.of(49)));
             TrapException trap = assertThrows(TrapException.class, () -> instance.call("depth", List.of(50)));
             assertEquals(TrapKind.STACK_EXHAUSTED, trap.kind());
