@@ -315,8 +315,10 @@ public final class Interpreter implements ExecutionEngine {
                             }
                             continue;
                         }
-                        // The call sequence: target, argBase and tail were set by the call instruction.
-                        if (target instanceof WasmFunction callee && callee.instance() == inst) {
+                        // The call sequence: target, argBase and tail were set by the call instruction. A function of
+                        // this instance that runs in the interpreter gets a frame here; compiled code and other
+                        // instances' functions are called through their boundary.
+                        if (target instanceof WasmFunction callee && callee.instance() == inst && callee.interpreted()) {
                             CompiledFunction calleeCode = callee.code();
                             int calleeFp;
                             if (tail) {
