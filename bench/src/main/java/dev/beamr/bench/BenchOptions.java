@@ -18,11 +18,13 @@ import java.util.Set;
  * @param shared  the shared folder holding {@code bench/kernels-wasm32.wasm} and {@code -wasm64.wasm}
  * @param node    the node executable, or null to run Beamr only
  * @param mode    how Beamr runs the kernels: interpreted or compiled to JVM bytecode
+ * @param fork    whether each kernel runs in a JVM of its own
  */
-record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bits, Path shared, String node, Mode mode) {
+record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bits, Path shared, String node, Mode mode,
+                    boolean fork) {
     static final String USAGE = """
             usage: KernelBenchmark [--runs N] [--warmup N] [--kernel NAME[,NAME...]] [--bits 32|64]
-                                   [--shared DIR] [--node PATH | --no-node] [--mode wasm|aot]
+                                   [--shared DIR] [--node PATH | --no-node] [--mode wasm|aot] [--in-process]
               --runs N      timed calls per kernel, best one reported (default 3)
               --warmup N    untimed calls before timing (default 2)
               --kernel      only these kernels: fib, sieve, matmul, hash, sort, nbody, memcopy
@@ -30,7 +32,8 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
               --shared DIR  folder holding bench/kernels-wasm{32,64}.wasm (default: system property
                             beamr.shared, else ../shared)
               --node PATH   node executable to compare with (default node); --no-node skips it
-              --mode        wasm interprets the kernels (default), aot compiles them to JVM bytecode""";
+              --mode        wasm interprets the kernels (default), aot compiles them to JVM bytecode
+              --in-process  run every kernel in this JVM instead of one JVM per kernel""";
 
     static BenchOptions parse(String[] args) {
         int warmup = 2;
@@ -40,6 +43,7 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
         Path shared = Path.of(System.getProperty("beamr.shared", "../shared"));
         String node = "node";
         Mode mode = Mode.WASM;
+        boolean fork = true;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -51,10 +55,11 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
                 case "--node" -> node = value(args, ++i, option);
                 case "--no-node" -> node = null;
                 case "--mode" -> mode = mode(value(args, ++i, option));
+                case "--in-process" -> fork = false;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new BenchOptions(warmup, runs, kernels, bits, shared, node, mode);
+        return new BenchOptions(warmup, runs, kernels, bits, shared, node, mode, fork);
     }
 
     Path module(int bits) {

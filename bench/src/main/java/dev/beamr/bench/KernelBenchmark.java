@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Times the CPU kernels of {@code shared/bench} in Beamr and in Node.js: for each kernel, warm-up
- * calls, then the best of several timed calls on one instance. Prints
+ * calls, then the best of several timed calls on one instance, each kernel in a JVM of its own
+ * unless {@code --in-process} (see {@link KernelProcess}). Prints
  * {@code KERNEL BITS BEAMR_MS NODE_MS RATIO} per kernel and the geometric mean of the ratios
  * (Beamr's time over node's). A checksum that differs from the expected one is a failure: it is
  * printed and the exit status is 1.
@@ -56,9 +57,12 @@ public final class KernelBenchmark {
             Path module = options.module(bits);
             Map<Kernel, Outcome> nodeOutcomes = node == null ? Map.of()
                     : node.run(module, bits, options.kernels(), options.warmup(), options.runs());
-            BeamrRunner beamr = BeamrRunner.load(module, options.mode());
+            BeamrRunner inProcess = options.fork() ? null : BeamrRunner.load(module, options.mode());
+            ForkedRunner forked = options.fork() ? new ForkedRunner(module, options.mode()) : null;
             for (Kernel kernel : options.kernels()) {
-                report(kernel, bits, beamr.run(kernel, options.warmup(), options.runs()), nodeOutcomes.get(kernel));
+                Outcome beamr = options.fork() ? forked.run(kernel, options.warmup(), options.runs())
+                        : inProcess.run(kernel, options.warmup(), options.runs());
+                report(kernel, bits, beamr, nodeOutcomes.get(kernel));
             }
         }
         out.println("geomean ratio " + (ratios.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", geometricMean(ratios))));

@@ -86,7 +86,7 @@ class KernelBenchmarkTest {
     @EnumSource(Mode.class)
     void beamrRunsKernelsOfBothBuildsWithCorrectChecksums(Mode mode) {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm64.wasm")), "the shared kernels are absent");
-        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode);
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode, false);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         String printed = output.toString(StandardCharsets.UTF_8);
@@ -95,5 +95,17 @@ class KernelBenchmarkTest {
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +64 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("hash +64 +[0-9.]+ +- +-")), printed);
         assertEquals("geomean ratio -", printed.lines().toList().getLast());
+    }
+
+    @Test
+    void eachKernelCanRunInAJvmOfItsOwn() {
+        assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm32.wasm")), "the shared kernels are absent");
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.FIB), List.of(32), SHARED, null, Mode.AOT, true);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertTrue(passed, printed);
+        assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +32 +[0-9.]+ +- +-")), printed);
+        assertTrue(printed.lines().anyMatch(line -> line.matches("fib +32 +[0-9.]+ +- +-")), printed);
     }
 }
