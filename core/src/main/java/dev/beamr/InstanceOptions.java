@@ -290,7 +290,10 @@ public final class InstanceOptions {
 
         /**
          * Limits how deeply WebAssembly calls may nest; a call nesting deeper traps with
-         * {@link TrapKind#STACK_EXHAUSTED}.
+         * {@link TrapKind#STACK_EXHAUSTED}. Interpreted calls keep their frames on the heap; in
+         * {@link Mode#AOT} compiled calls use the calling thread's Java stack, which also ends them
+         * with STACK_EXHAUSTED when it runs out (after some thousands of calls on a 1 MiB stack):
+         * run deeply recursive modules on a thread with a larger stack, or interpreted.
          *
          * @param depth the most nested calls (default {@value #DEFAULT_MAX_CALL_DEPTH})
          * @return this builder
