@@ -594,7 +594,17 @@ final class FunctionCompiler {
         requireSameResults(callee);
         popValues(callee.params());
         emit(Op.RETURN_CALL, (int) index, slot(height));
+        reserveTailCallResults(callee);
         markUnreachable();
+    }
+
+    /**
+     * A tail call to a function the interpreter cannot enter (a host function, compiled code, another
+     * instance) leaves the callee's results at the arguments' slots before they move to the frame's
+     * first slots: the frame must hold them even where they outnumber the arguments.
+     */
+    private void reserveTailCallResults(FuncType callee) {
+        maxHeight = Math.max(maxHeight, height + callee.resultCount());
     }
 
     private void callIndirect(boolean tail) {
@@ -607,6 +617,7 @@ final class FunctionCompiler {
         popValues(callee.params());
         emit(tail ? Op.RETURN_CALL_INDIRECT : Op.CALL_INDIRECT, (int) typeIndex, table, indexSlot, slot(height));
         if (tail) {
+            reserveTailCallResults(callee);
             markUnreachable();
         } else {
             pushValues(callee.results());
