@@ -856,8 +856,9 @@ public final class Interpreter implements ExecutionEngine {
                 continue;
             }
             // A branch, taken or not, ends a run, and the next run starts with its charge: making
-            // it here saves that FUEL instruction a dispatch.
-            if (code[pc] == Op.FUEL) {
+            // it here saves that FUEL instruction a dispatch. A run that falls into a label is
+            // followed by the label's, charged here too.
+            while (code[pc] == Op.FUEL) {
                 long fuel = m.fuel - code[pc + 1];
                 if (fuel < 0) return pc;
                 m.fuel = fuel;
