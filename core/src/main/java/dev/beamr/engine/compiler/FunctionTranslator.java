@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
 
 import static dev.beamr.engine.compiler.JvmTypes.INSTANCE;
 import static dev.beamr.engine.compiler.JvmTypes.MACHINE;
@@ -29,12 +32,20 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 /**
- * Translates one function's intermediate form into the body of a static JVM method, instruction by
- * instruction: each numeric slot becomes a {@code long} local and each reference slot an
- * {@code Object} local, so the JIT keeps values in registers, and every instruction computes what
- * the interpreter computes (mostly through the small methods of {@link CompiledOps}). Branch
- * targets become labels; legacy exception handlers become exception-table entries around the
- * instructions that can raise a wasm exception, dispatching through {@link Handler#select}.
+ * Translates one function's intermediate form into JVM bytecode, instruction by instruction: every
+ * instruction computes what the interpreter computes (mostly through the small methods of
+ * {@link CompiledOps}). Branch targets become labels; legacy exception handlers become
+ * exception-table entries around the instructions that can raise a wasm exception, dispatching
+ * through {@link Handler#select}.
+ *
+ * <p>A function whose translation fits one method the JIT compiles becomes that method
+ * ({@link Form#WHOLE}): each numeric slot a {@code long} local and each reference slot an
+ * {@code Object} local, so the JIT keeps values in registers. A larger one is translated in
+ * <em>frame mode</em>: its slots live in a {@code long[]} and an {@code Object[]} allocated on entry,
+ * its code is split into consecutive ranges of instructions, each a method of its own
+ * ({@link Form#CHUNK}), and its function method ({@link Form#DRIVER}) runs the chunk holding the
+ * next instruction until one returns from the function. A chunk is entered at an instruction
+ * reached from outside it and returns the offset where execution continues when it leaves.
  */
 final class FunctionTranslator {
     private static final Map<String, Integer> OPCODES = new HashMap<>();
@@ -48,15 +59,28 @@ final class FunctionTranslator {
     private static final MethodTypeDesc TEST = MethodTypeDesc.of(CD_boolean, CD_long);
     private static final MethodTypeDesc COMPARE = MethodTypeDesc.of(CD_boolean, CD_long, CD_long);
 
+    /** A chunk's signature: the frame's arrays and the offset to start at; it returns where to continue, or -1 after a return. */
+    static final MethodTypeDesc CHUNK_TYPE = MethodTypeDesc.of(CD_int, MACHINE, INSTANCE, JvmTypes.LONG_ARRAY,
+            JvmTypes.OBJECT_ARRAY, CD_int);
+
+    /** What method a translator emits (see the class documentation). */
+    private enum Form { WHOLE, DRIVER, CHUNK }
+
     private final ModuleShape shape;
     private final CompiledFunction function;
     private final int definedIndex;
     private final int[] code;
     private final String name;
     private final boolean usesRefs;
+    private final Form form;
+    /** The offsets of the instructions this method translates: {@code [start, end)}. */
+    private final int start;
+    private final int end;
 
-    // Local variable layout: the parameters, then scratch locals, then one long per slot, then one Object per slot.
+    // Local variable layout: the method's parameters, then scratch locals, then (for the whole form)
+    // one long per slot and one Object per slot.
     private final int[] parameterLocals;
+    private final int entryPcLocal;
     private final int heapLocal;
     private final int depthLocal;
     private final int exceptionLocal;
@@ -65,24 +89,43 @@ final class FunctionTranslator {
     private final int refsLocal;
     private final int targetLocal;
     private final int indexLocal;
+    /** Holds a value being stored to a frame array, which needs the array and the index below it. */
+    private final int storedLocal;
+    private final int frameLocal;
+    private final int frameRefsLocal;
     private final int slotBase;
     private final int refBase;
 
     private Label[] labels;
+    /** Per offset outside this method's range that its code branches to, the label of the code returning that offset. */
+    private final Map<Integer, Label> exits = new TreeMap<>();
 
-    private FunctionTranslator(ModuleShape shape, int definedIndex) {
+    private FunctionTranslator(ModuleShape shape, int definedIndex, Form form, int start, int end) {
         this.shape = shape;
         this.definedIndex = definedIndex;
         this.function = shape.module.functions()[definedIndex];
         this.code = function.code();
         this.name = function.name();
         this.usesRefs = usesReferences(shape, function);
+        this.form = form;
+        this.start = start;
+        this.end = end;
         FuncType type = function.type();
-        parameterLocals = new int[type.paramCount()];
         int next = 2;
-        for (int i = 0; i < parameterLocals.length; i++) {
-            parameterLocals[i] = next;
-            next += type.param(i).isReference() ? 1 : 2;
+        if (form == Form.CHUNK) {
+            parameterLocals = new int[0];
+            frameLocal = next++;
+            frameRefsLocal = next++;
+            entryPcLocal = next++;
+        } else {
+            parameterLocals = new int[type.paramCount()];
+            for (int i = 0; i < parameterLocals.length; i++) {
+                parameterLocals[i] = next;
+                next += type.param(i).isReference() ? 1 : 2;
+            }
+            frameLocal = form == Form.DRIVER ? next++ : -1;
+            frameRefsLocal = form == Form.DRIVER ? next++ : -1;
+            entryPcLocal = -1;
         }
         heapLocal = next++;
         depthLocal = next++;
@@ -92,13 +135,19 @@ final class FunctionTranslator {
         refsLocal = next++;
         targetLocal = next++;
         indexLocal = next++;
+        storedLocal = next;
+        next += 2;
         slotBase = next;
         refBase = slotBase + 2 * function.frameSize();
     }
 
-    /** The local variables the method needs, or more than 65,535 when the function is too large for a JVM method. */
+    private static FunctionTranslator whole(ModuleShape shape, int definedIndex) {
+        return new FunctionTranslator(shape, definedIndex, Form.WHOLE, 0, shape.module.functions()[definedIndex].code().length);
+    }
+
+    /** The local variables the whole-function method needs, or more than 65,535 when it is too large for a JVM method. */
     static long localsNeeded(ModuleShape shape, int definedIndex) {
-        FunctionTranslator translator = new FunctionTranslator(shape, definedIndex);
+        FunctionTranslator translator = whole(shape, definedIndex);
         return (long) translator.refBase + (translator.usesRefs ? translator.function.frameSize() : 0);
     }
 
@@ -136,8 +185,28 @@ final class FunctionTranslator {
         return "f" + functionIndex;
     }
 
+    /** The method of chunk {@code chunk} of function {@code functionIndex} translated in frame mode. */
+    static String chunkName(int functionIndex, int chunk) {
+        return "c" + functionIndex + "_" + chunk;
+    }
+
+    /** Translates the function into one method with its slots in locals. */
     static void translate(ModuleShape shape, int definedIndex, CodeBuilder builder) {
-        new FunctionTranslator(shape, definedIndex).emit(builder);
+        whole(shape, definedIndex).emitWhole(builder);
+    }
+
+    /**
+     * Translates the function's method in frame mode: it allocates the frame and runs the chunks
+     * starting at offsets {@code chunkStarts} (the first at 0, ascending).
+     */
+    static void translateDriver(ModuleShape shape, int definedIndex, int[] chunkStarts, CodeBuilder builder) {
+        FunctionTranslator translator = new FunctionTranslator(shape, definedIndex, Form.DRIVER, 0, 0);
+        translator.emitDriver(builder, chunkStarts);
+    }
+
+    /** Translates the instructions at offsets {@code [start, end)} of the function as a chunk method of frame mode. */
+    static void translateChunk(ModuleShape shape, int definedIndex, int start, int end, CodeBuilder builder) {
+        new FunctionTranslator(shape, definedIndex, Form.CHUNK, start, end).emitChunk(builder);
     }
 
     private static boolean usesReferences(ModuleShape shape, CompiledFunction function) {
@@ -168,51 +237,175 @@ final class FunctionTranslator {
         return false;
     }
 
-    // ---- Locals ----
+    // ---- Slots: locals of the whole form, elements of the frame arrays in frame mode ----
 
-    private int slot(int index) {
-        return slotBase + 2 * index;
+    private boolean framed() {
+        return form != Form.WHOLE;
     }
 
-    private int ref(int index) {
-        return refBase + index;
+    /** Pushes numeric slot {@code slot}. */
+    private CodeBuilder load(CodeBuilder b, int slot) {
+        return framed() ? b.aload(frameLocal).loadConstant(slot).laload() : b.lload(slotBase + 2 * slot);
     }
 
-    // ---- The method ----
+    /** Pops a long into numeric slot {@code slot}. */
+    private void store(CodeBuilder b, int slot) {
+        if (framed()) b.lstore(storedLocal).aload(frameLocal).loadConstant(slot).lload(storedLocal).lastore();
+        else b.lstore(slotBase + 2 * slot);
+    }
 
-    private void emit(CodeBuilder b) {
-        labels = new Label[code.length + 1];
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) labels[pc] = b.newLabel();
+    /** Pushes reference slot {@code slot}. */
+    private CodeBuilder loadRef(CodeBuilder b, int slot) {
+        return framed() ? b.aload(frameRefsLocal).loadConstant(slot).aaload() : b.aload(refBase + slot);
+    }
+
+    /** Pops a reference into reference slot {@code slot}. */
+    private void storeRef(CodeBuilder b, int slot) {
+        if (framed()) b.aload(frameRefsLocal).swap().loadConstant(slot).swap().aastore();
+        else b.astore(refBase + slot);
+    }
+
+    /** The label of a branch to offset {@code pc}: its instruction's, or one returning {@code pc} when it lies in another chunk. */
+    private Label target(CodeBuilder b, int pc) {
+        if (pc >= start && pc < end) return labels[pc];
+        return exits.computeIfAbsent(pc, unused -> b.newLabel());
+    }
+
+    // ---- The methods ----
+
+    private void emitWhole(CodeBuilder b) {
         Label bodyStart = b.newLabel();
         Label bodyEnd = b.newLabel();
         b.labelBinding(bodyStart);
-        prologue(b);
-        List<int[]> landings = new ArrayList<>();
-        List<Label> landingLabels = new ArrayList<>();
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            b.labelBinding(labels[pc]);
-            if (mayThrowWasmException(code[pc]) && coveredByHandler(pc)) {
-                Label start = b.newLabel();
-                Label end = b.newLabel();
-                Label landing = b.newLabel();
-                b.labelBinding(start);
-                instruction(b, pc);
-                b.labelBinding(end);
-                b.exceptionCatch(start, end, landing, JvmTypes.WASM_EXCEPTION);
-                landings.add(new int[] {pc});
-                landingLabels.add(landing);
-            } else {
-                instruction(b, pc);
+        b.aload(0).ldc(name).invokestatic(OPS, "enter", MethodTypeDesc.of(CD_void, MACHINE, ConstantDescs.CD_String));
+        initializeScratch(b);
+        createLabels(b);
+        FuncType type = function.type();
+        for (int i = 0; i < type.paramCount(); i++) {
+            if (type.param(i).isReference()) b.aload(parameterLocals[i]).astore(refBase + i);
+            else b.lload(parameterLocals[i]).lstore(slotBase + 2 * i);
+        }
+        for (int i = type.paramCount(); i < function.frameSize(); i++) b.lconst_0().lstore(slotBase + 2 * i);
+        if (usesRefs) {
+            for (int i = 0; i < function.frameSize(); i++) {
+                if (i >= type.paramCount() || !type.param(i).isReference()) b.aconst_null().astore(refBase + i);
             }
         }
-        // Validation ends every body with a return, so control never falls off the end.
-        b.labelBinding(bodyEnd);
-        if (!landings.isEmpty()) exceptionDispatch(b, landings, landingLabels);
-        trapHandlers(b, bodyStart, bodyEnd);
+        instructions(b, bodyStart, bodyEnd);
     }
 
-    private void prologue(CodeBuilder b) {
+    /**
+     * A chunk: enters at the instruction {@code entryPc} names, then runs its instructions; a branch
+     * out of the chunk returns the offset it goes to.
+     */
+    private void emitChunk(CodeBuilder b) {
+        Label bodyStart = b.newLabel();
+        Label bodyEnd = b.newLabel();
+        b.labelBinding(bodyStart);
+        initializeScratch(b);
+        createLabels(b);
+        TreeSet<Integer> entries = entries();
+        if (entries.size() > 1) {
+            List<SwitchCase> cases = new ArrayList<>();
+            for (int entry : entries) cases.add(SwitchCase.of(entry, labels[entry]));
+            b.iload(entryPcLocal).lookupswitch(labels[start], cases);
+        }
+        instructions(b, bodyStart, bodyEnd);
+        for (Map.Entry<Integer, Label> exit : exits.entrySet()) {
+            b.labelBinding(exit.getValue());
+            b.loadConstant(exit.getKey()).ireturn();
+        }
+    }
+
+    /**
+     * The function's method in frame mode: allocates the frame, stores the parameters, and calls the
+     * chunk holding the next instruction (found by a binary search over the chunks' first offsets)
+     * until one returns -1, having left the results at slots 0 ...
+     */
+    private void emitDriver(CodeBuilder b, int[] chunkStarts) {
         b.aload(0).ldc(name).invokestatic(OPS, "enter", MethodTypeDesc.of(CD_void, MACHINE, ConstantDescs.CD_String));
+        b.loadConstant(function.frameSize()).newarray(TypeKind.LONG).astore(frameLocal);
+        if (usesRefs) b.loadConstant(function.frameSize()).anewarray(CD_Object).astore(frameRefsLocal);
+        else b.aconst_null().astore(frameRefsLocal);
+        FuncType type = function.type();
+        for (int i = 0; i < type.paramCount(); i++) {
+            if (type.param(i).isReference()) storeRef(b.aload(parameterLocals[i]), i);
+            else store(b.lload(parameterLocals[i]), i);
+        }
+        b.iconst_0().istore(pcLocal);
+        Label next = b.newLabel();
+        Label returned = b.newLabel();
+        b.labelBinding(next);
+        callChunks(b, chunkStarts, 0, chunkStarts.length - 1, next, returned);
+        b.labelBinding(returned);
+        returnFrom(b, 0);
+    }
+
+    private void callChunks(CodeBuilder b, int[] chunkStarts, int first, int last, Label next, Label returned) {
+        if (first == last) {
+            b.aload(0).aload(1).aload(frameLocal).aload(frameRefsLocal).iload(pcLocal)
+                    .invokestatic(shape.owner, chunkName(shape.importedFunctions + definedIndex, first), CHUNK_TYPE)
+                    .dup().istore(pcLocal).ifge(next);
+            b.goto_(returned);
+            return;
+        }
+        int middle = (first + last + 1) / 2;
+        Label upper = b.newLabel();
+        b.iload(pcLocal).loadConstant(chunkStarts[middle]).if_icmpge(upper);
+        callChunks(b, chunkStarts, first, middle - 1, next, returned);
+        b.labelBinding(upper);
+        callChunks(b, chunkStarts, middle, last, next, returned);
+    }
+
+    /**
+     * The offsets where the chunk is entered from outside: its first instruction, the targets of
+     * branches from other chunks, and handler targets (a handler in any chunk may deliver there).
+     */
+    private TreeSet<Integer> entries() {
+        TreeSet<Integer> entries = new TreeSet<>();
+        entries.add(start);
+        IntConsumer entered = target -> {
+            if (target >= start && target < end) entries.add(target);
+        };
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            if (pc < start || pc >= end) branchTargets(code, pc, entered);
+        }
+        for (Handler handler : function.handlers()) {
+            if (handler.tag() != Handler.DELEGATE) entered.accept(handler.target());
+        }
+        return entries;
+    }
+
+    /** Passes each offset the instruction at {@code pc} may branch to. */
+    static void branchTargets(int[] code, int pc, IntConsumer targets) {
+        int op = code[pc];
+        switch (kindOf(op)) {
+            case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> targets.accept(code[pc + 3]);
+            case OTHER -> {
+                switch (op) {
+                    case Op.JUMP, Op.BR, Op.BR_REFS -> targets.accept(code[pc + 1]);
+                    case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS ->
+                            targets.accept(code[pc + 2]);
+                    case Op.BR_TABLE -> {
+                        for (int i = 0; i <= code[pc + 2]; i++) targets.accept(code[pc + 3 + 5 * i]);
+                    }
+                    default -> { }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Whether execution may continue with the next instruction after {@code op}. */
+    private static boolean fallsThrough(int op) {
+        return switch (op) {
+            case Op.UNREACHABLE, Op.JUMP, Op.BR, Op.BR_REFS, Op.BR_TABLE, Op.RETURN, Op.RETURN_REFS, Op.THROW, Op.RETHROW -> false;
+            default -> true;
+        };
+    }
+
+    /** Sets the scratch locals (so that every path defines them) and reads what a method of the function needs on entry. */
+    private void initializeScratch(CodeBuilder b) {
         if (function.handlers().length > 0) {
             b.aload(0).invokestatic(OPS, "depth", MethodTypeDesc.of(CD_int, MACHINE)).istore(depthLocal);
         } else {
@@ -225,17 +418,41 @@ final class FunctionTranslator {
         b.aconst_null().astore(refsLocal);
         b.aconst_null().astore(targetLocal);
         b.iconst_0().istore(indexLocal);
-        FuncType type = function.type();
-        for (int i = 0; i < type.paramCount(); i++) {
-            if (type.param(i).isReference()) b.aload(parameterLocals[i]).astore(ref(i));
-            else b.lload(parameterLocals[i]).lstore(slot(i));
-        }
-        for (int i = type.paramCount(); i < function.frameSize(); i++) b.lconst_0().lstore(slot(i));
-        if (usesRefs) {
-            for (int i = 0; i < function.frameSize(); i++) {
-                if (i >= type.paramCount() || !type.param(i).isReference()) b.aconst_null().astore(ref(i));
+    }
+
+    private void createLabels(CodeBuilder b) {
+        labels = new Label[code.length];
+        for (int pc = start; pc < end; pc += Op.length(code, pc)) labels[pc] = b.newLabel();
+    }
+
+    /**
+     * Translates the instructions of {@code [start, end)} (whose labels exist), then the exception
+     * dispatch and the trap handlers. Validation ends every body with a return, so control never
+     * falls off the function's end; it falls off a chunk's into the next chunk.
+     */
+    private void instructions(CodeBuilder b, Label bodyStart, Label bodyEnd) {
+        List<Integer> landings = new ArrayList<>();
+        List<Label> landingLabels = new ArrayList<>();
+        for (int pc = start; pc < end; pc += Op.length(code, pc)) {
+            b.labelBinding(labels[pc]);
+            if (mayThrowWasmException(code[pc]) && coveredByHandler(pc)) {
+                Label covered = b.newLabel();
+                Label uncovered = b.newLabel();
+                Label landing = b.newLabel();
+                b.labelBinding(covered);
+                instruction(b, pc);
+                b.labelBinding(uncovered);
+                b.exceptionCatch(covered, uncovered, landing, JvmTypes.WASM_EXCEPTION);
+                landings.add(pc);
+                landingLabels.add(landing);
+            } else {
+                instruction(b, pc);
             }
+            if (pc + Op.length(code, pc) == end && end < code.length && fallsThrough(code[pc])) b.goto_(target(b, end));
         }
+        b.labelBinding(bodyEnd);
+        if (!landings.isEmpty()) exceptionDispatch(b, landings, landingLabels);
+        trapHandlers(b, bodyStart, bodyEnd);
     }
 
     private void reloadHeap(CodeBuilder b) {
@@ -255,13 +472,14 @@ final class FunctionTranslator {
 
     /**
      * Where a caught wasm exception goes: each landing pad records the raising instruction's offset,
-     * then one dispatch asks which handler takes it and delivers the payload to that handler's slots.
+     * then one dispatch asks which handler takes it, delivers the payload to that handler's slots and
+     * continues at its target. Only handlers covering a landing's offset can be selected.
      */
-    private void exceptionDispatch(CodeBuilder b, List<int[]> landings, List<Label> landingLabels) {
+    private void exceptionDispatch(CodeBuilder b, List<Integer> landings, List<Label> landingLabels) {
         Label dispatch = b.newLabel();
         for (int i = 0; i < landings.size(); i++) {
             b.labelBinding(landingLabels.get(i));
-            b.astore(exceptionLocal).ldc(landings.get(i)[0]).istore(pcLocal).goto_(dispatch);
+            b.astore(exceptionLocal).ldc(landings.get(i)).istore(pcLocal).goto_(dispatch);
         }
         b.labelBinding(dispatch);
         b.aload(0).iload(depthLocal).invokestatic(OPS, "restoreDepth", MethodTypeDesc.of(CD_void, MACHINE, CD_int));
@@ -272,8 +490,10 @@ final class FunctionTranslator {
         List<SwitchCase> cases = new ArrayList<>();
         Label[] deliveries = new Label[handlers.length];
         for (int h = 0; h < handlers.length; h++) {
+            Handler handler = handlers[h];
             // The search passes over delegating entries; it never selects one.
-            deliveries[h] = handlers[h].tag() == Handler.DELEGATE ? rethrow : b.newLabel();
+            boolean selectable = handler.tag() != Handler.DELEGATE && landings.stream().anyMatch(handler::covers);
+            deliveries[h] = selectable ? b.newLabel() : rethrow;
             cases.add(SwitchCase.of(h, deliveries[h]));
         }
         b.tableswitch(0, handlers.length - 1, rethrow, cases);
@@ -281,24 +501,24 @@ final class FunctionTranslator {
         b.aload(exceptionLocal).athrow();
         for (int h = 0; h < handlers.length; h++) {
             Handler handler = handlers[h];
-            if (handler.tag() == Handler.DELEGATE) continue;
+            if (deliveries[h] == rethrow) continue;
             b.labelBinding(deliveries[h]);
             if (handler.tag() >= 0) {
                 FuncType payload = shape.tagTypes[handler.tag()];
                 for (int i = 0; i < payload.paramCount(); i++) {
                     b.aload(exceptionLocal).ldc(i);
                     if (payload.param(i).isReference()) {
-                        b.invokestatic(OPS, "payloadRef", MethodTypeDesc.of(CD_Object, JvmTypes.WASM_EXCEPTION, CD_int))
-                                .astore(ref(handler.payloadSlot() + i));
+                        b.invokestatic(OPS, "payloadRef", MethodTypeDesc.of(CD_Object, JvmTypes.WASM_EXCEPTION, CD_int));
+                        storeRef(b, handler.payloadSlot() + i);
                     } else {
-                        b.invokestatic(OPS, "payloadValue", MethodTypeDesc.of(CD_long, JvmTypes.WASM_EXCEPTION, CD_int))
-                                .lstore(slot(handler.payloadSlot() + i));
+                        b.invokestatic(OPS, "payloadValue", MethodTypeDesc.of(CD_long, JvmTypes.WASM_EXCEPTION, CD_int));
+                        store(b, handler.payloadSlot() + i);
                     }
                 }
             }
-            b.aload(exceptionLocal).checkcast(CD_Object).astore(ref(handler.exceptionSlot()));
+            storeRef(b.aload(exceptionLocal).checkcast(CD_Object), handler.exceptionSlot());
             reloadHeap(b);
-            b.goto_(labels[handler.target()]);
+            b.goto_(target(b, handler.target()));
         }
     }
 
@@ -349,15 +569,15 @@ final class FunctionTranslator {
         int op = code[pc];
         switch (kindOf(op)) {
             case UNARY -> {
-                b.lload(slot(code[pc + 2]));
+                load(b, code[pc + 2]);
                 numericOnStack(b, op, 1);
-                b.lstore(slot(code[pc + 1]));
+                store(b, code[pc + 1]);
                 return;
             }
             case BINARY, BINARY_IMMEDIATE -> {
                 boolean immediate = kindOf(op) == Kind.BINARY_IMMEDIATE;
                 binary(b, immediate ? Op.withoutImmediate(op) : op, code[pc + 2], immediate, code[pc + 3]);
-                b.lstore(slot(code[pc + 1]));
+                store(b, code[pc + 1]);
                 return;
             }
             case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> {
@@ -366,10 +586,10 @@ final class FunctionTranslator {
                 DirectCode.Comparison direct = DirectCode.comparison(compare);
                 if (direct != null) {
                     operands(b, direct.operands(), code[pc + 1], immediate, code[pc + 2]);
-                    DirectCode.branch(b, direct, labels[code[pc + 3]]);
+                    DirectCode.branch(b, direct, target(b, code[pc + 3]));
                 } else {
                     operands(b, DirectCode.Operands.LONG, code[pc + 1], immediate, code[pc + 2]);
-                    b.invokestatic(OPS, CompiledOps.methodFor(compare), COMPARE).ifne(labels[code[pc + 3]]);
+                    b.invokestatic(OPS, CompiledOps.methodFor(compare), COMPARE).ifne(target(b, code[pc + 3]));
                 }
                 return;
             }
@@ -378,20 +598,20 @@ final class FunctionTranslator {
         }
         switch (op) {
             case Op.UNREACHABLE -> b.ldc(name).invokestatic(OPS, "unreachable", MethodTypeDesc.of(JvmTypes.TRAP, ConstantDescs.CD_String)).athrow();
-            case Op.JUMP -> b.goto_(labels[code[pc + 1]]);
-            case Op.JUMP_IF -> b.lload(slot(code[pc + 1])).l2i().ifne(labels[code[pc + 2]]);
-            case Op.JUMP_UNLESS -> b.lload(slot(code[pc + 1])).l2i().ifeq(labels[code[pc + 2]]);
-            case Op.JUMP_IF_64 -> b.lload(slot(code[pc + 1])).lconst_0().lcmp().ifne(labels[code[pc + 2]]);
-            case Op.JUMP_UNLESS_64 -> b.lload(slot(code[pc + 1])).lconst_0().lcmp().ifeq(labels[code[pc + 2]]);
+            case Op.JUMP -> b.goto_(target(b, code[pc + 1]));
+            case Op.JUMP_IF -> load(b, code[pc + 1]).l2i().ifne(target(b, code[pc + 2]));
+            case Op.JUMP_UNLESS -> load(b, code[pc + 1]).l2i().ifeq(target(b, code[pc + 2]));
+            case Op.JUMP_IF_64 -> load(b, code[pc + 1]).lconst_0().lcmp().ifne(target(b, code[pc + 2]));
+            case Op.JUMP_UNLESS_64 -> load(b, code[pc + 1]).lconst_0().lcmp().ifeq(target(b, code[pc + 2]));
             case Op.BR, Op.BR_REFS -> {
                 move(b, code[pc + 2], code[pc + 3], code[pc + 4], op == Op.BR_REFS);
-                b.goto_(labels[code[pc + 1]]);
+                b.goto_(target(b, code[pc + 1]));
             }
             case Op.BR_IF, Op.BR_IF_REFS -> {
                 Label skip = b.newLabel();
-                b.lload(slot(code[pc + 1])).l2i().ifeq(skip);
+                load(b, code[pc + 1]).l2i().ifeq(skip);
                 move(b, code[pc + 3], code[pc + 4], code[pc + 5], op == Op.BR_IF_REFS);
-                b.goto_(labels[code[pc + 2]]);
+                b.goto_(target(b, code[pc + 2]));
                 b.labelBinding(skip);
             }
             case Op.BR_TABLE -> branchTable(b, pc);
@@ -399,49 +619,53 @@ final class FunctionTranslator {
             case Op.CALL -> call(b, code[pc + 1], code[pc + 2]);
             case Op.CALL_INDIRECT -> callIndirect(b, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]);
             case Op.THROW -> throwException(b, code[pc + 1], code[pc + 2]);
-            case Op.RETHROW -> b.aload(ref(code[pc + 1])).checkcast(JvmTypes.WASM_EXCEPTION).athrow();
-            case Op.COPY -> b.lload(slot(code[pc + 2])).lstore(slot(code[pc + 1]));
-            case Op.COPY_REF -> b.aload(ref(code[pc + 2])).astore(ref(code[pc + 1]));
-            case Op.GLOBAL_GET -> b.aload(1).ldc(code[pc + 2])
-                    .invokestatic(OPS, "globalGet", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
-            case Op.GLOBAL_SET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
+            case Op.RETHROW -> loadRef(b, code[pc + 1]).checkcast(JvmTypes.WASM_EXCEPTION).athrow();
+            case Op.COPY -> store(load(b, code[pc + 2]), code[pc + 1]);
+            case Op.COPY_REF -> storeRef(loadRef(b, code[pc + 2]), code[pc + 1]);
+            case Op.GLOBAL_GET -> store(b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "globalGet", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)), code[pc + 1]);
+            case Op.GLOBAL_SET -> load(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
                     .invokestatic(OPS, "globalSet", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long));
-            case Op.GLOBAL_GET_REF -> b.aload(1).ldc(code[pc + 2])
-                    .invokestatic(OPS, "globalGetRef", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
-            case Op.GLOBAL_SET_REF -> b.aload(1).ldc(code[pc + 2]).aload(ref(code[pc + 1]))
+            case Op.GLOBAL_GET_REF -> storeRef(b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "globalGetRef", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)), code[pc + 1]);
+            case Op.GLOBAL_SET_REF -> loadRef(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
                     .invokestatic(OPS, "globalSetRef", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_Object));
-            case Op.CONST_32 -> b.ldc((long) code[pc + 2]).lstore(slot(code[pc + 1]));
-            case Op.CONST_64 -> b.ldc(((long) code[pc + 3] << 32) | (code[pc + 2] & 0xFFFFFFFFL)).lstore(slot(code[pc + 1]));
-            case Op.SELECT -> b.lload(slot(code[pc + 2])).lload(slot(code[pc + 3])).lload(slot(code[pc + 4]))
-                    .invokestatic(OPS, "select", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long)).lstore(slot(code[pc + 1]));
+            case Op.CONST_32 -> store(b.ldc((long) code[pc + 2]), code[pc + 1]);
+            case Op.CONST_64 -> store(b.ldc(((long) code[pc + 3] << 32) | (code[pc + 2] & 0xFFFFFFFFL)), code[pc + 1]);
+            case Op.SELECT -> {
+                load(b, code[pc + 2]);
+                load(b, code[pc + 3]);
+                load(b, code[pc + 4]);
+                store(b.invokestatic(OPS, "select", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long)), code[pc + 1]);
+            }
             case Op.SELECT_REF -> {
                 int base = code[pc + 1];
                 Label keep = b.newLabel();
-                b.lload(slot(base + 2)).l2i().ifne(keep);
-                b.aload(ref(base + 1)).astore(ref(base));
+                load(b, base + 2).l2i().ifne(keep);
+                storeRef(loadRef(b, base + 1), base);
                 b.labelBinding(keep);
             }
-            case Op.REF_NULL -> b.aconst_null().astore(ref(code[pc + 1]));
-            case Op.REF_IS_NULL -> b.aload(ref(code[pc + 1]))
-                    .invokestatic(OPS, "refIsNull", MethodTypeDesc.of(CD_long, CD_Object)).lstore(slot(code[pc + 1]));
-            case Op.REF_FUNC -> b.aload(1).ldc(code[pc + 2])
-                    .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)).astore(ref(code[pc + 1]));
+            case Op.REF_NULL -> storeRef(b.aconst_null(), code[pc + 1]);
+            case Op.REF_IS_NULL -> store(loadRef(b, code[pc + 1])
+                    .invokestatic(OPS, "refIsNull", MethodTypeDesc.of(CD_long, CD_Object)), code[pc + 1]);
+            case Op.REF_FUNC -> storeRef(b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)), code[pc + 1]);
             case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> {
                 Access access = Access.of(op);
                 access.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
                 access.widen(b, op);
-                b.lstore(slot(code[pc + 1]));
+                store(b, code[pc + 1]);
             }
             case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> {
                 Access access = Access.of(op);
                 b.aload(heapLocal).getstatic(OPS, access.layoutField, access.layout);
                 address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
-                b.lload(slot(code[pc + 2]));
+                load(b, code[pc + 2]);
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
             }
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
-                b.lload(slot(code[pc + 2]));
+                load(b, code[pc + 2]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
                 Access.LONG.load(b, this, code[pc + 3], code[pc + 4], code[pc + 5]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
@@ -449,62 +673,61 @@ final class FunctionTranslator {
                 else if (op == Op.F64_SUB_LOAD) b.dsub();
                 else b.dmul();
                 DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
-                b.lstore(slot(code[pc + 1]));
+                store(b, code[pc + 1]);
             }
             case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
                 // The product is rounded to f64 on its own: JVM double arithmetic never fuses into a multiply-add.
-                b.lload(slot(code[pc + 2]));
+                load(b, code[pc + 2]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.lload(slot(code[pc + 3]));
+                load(b, code[pc + 3]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.lload(slot(code[pc + 4]));
+                load(b, code[pc + 4]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
                 b.dmul();
                 if (op == Op.F64_MUL_ADD) b.dadd();
                 else b.dsub();
                 DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
-                b.lstore(slot(code[pc + 1]));
+                store(b, code[pc + 1]);
             }
             case Op.MEM_LOAD -> {
                 int at = code[pc + 2];
-                b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]).lload(slot(at)).ldc(offset64(pc + 4))
-                        .invokestatic(OPS, "memLoad", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_int, CD_long, CD_long))
-                        .lstore(slot(at));
+                load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(offset64(pc + 4))
+                        .invokestatic(OPS, "memLoad", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_int, CD_long, CD_long));
+                store(b, at);
             }
             case Op.MEM_STORE -> {
                 int at = code[pc + 2];
-                b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]).lload(slot(at)).ldc(offset64(pc + 4)).lload(slot(at + 1))
+                load(load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(offset64(pc + 4)), at + 1)
                         .invokestatic(OPS, "memStore", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_int, CD_long, CD_long, CD_long));
             }
-            case Op.MEMORY_SIZE -> b.aload(1).ldc(code[pc + 2])
-                    .invokestatic(OPS, "memorySize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
+            case Op.MEMORY_SIZE -> store(b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "memorySize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)), code[pc + 1]);
             case Op.MEMORY_GROW -> {
-                b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
-                        .invokestatic(OPS, "memoryGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_long)).lstore(slot(code[pc + 1]));
+                store(load(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
+                        .invokestatic(OPS, "memoryGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_long)), code[pc + 1]);
                 reloadHeap(b);
             }
             case Op.MEMORY_FILL -> {
-                int base = code[pc + 1];
-                b.aload(1).ldc(code[pc + 2]).lload(slot(base)).lload(slot(base + 1)).lload(slot(base + 2))
-                        .invokestatic(OPS, "memoryFill", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_long, CD_long));
+                b.aload(1).ldc(code[pc + 2]);
+                loadThree(b, code[pc + 1]).invokestatic(OPS, "memoryFill", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_long, CD_long));
             }
             case Op.MEMORY_COPY -> bulk(b, "memoryCopy", pc);
             case Op.MEMORY_INIT -> bulk(b, "memoryInit", pc);
             case Op.DATA_DROP -> b.aload(1).ldc(code[pc + 1]).invokestatic(OPS, "dataDrop", MethodTypeDesc.of(CD_void, INSTANCE, CD_int));
-            case Op.TABLE_GET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1]))
-                    .invokestatic(OPS, "tableGet", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int, CD_long)).astore(ref(code[pc + 1]));
-            case Op.TABLE_SET -> b.aload(1).ldc(code[pc + 2]).lload(slot(code[pc + 1])).aload(ref(code[pc + 1] + 1))
+            case Op.TABLE_GET -> storeRef(load(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
+                    .invokestatic(OPS, "tableGet", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int, CD_long)), code[pc + 1]);
+            case Op.TABLE_SET -> loadRef(load(b.aload(1).ldc(code[pc + 2]), code[pc + 1]), code[pc + 1] + 1)
                     .invokestatic(OPS, "tableSet", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_Object));
-            case Op.TABLE_SIZE -> b.aload(1).ldc(code[pc + 2])
-                    .invokestatic(OPS, "tableSize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)).lstore(slot(code[pc + 1]));
+            case Op.TABLE_SIZE -> store(b.aload(1).ldc(code[pc + 2])
+                    .invokestatic(OPS, "tableSize", MethodTypeDesc.of(CD_long, INSTANCE, CD_int)), code[pc + 1]);
             case Op.TABLE_GROW -> {
                 int base = code[pc + 1];
-                b.aload(1).ldc(code[pc + 2]).aload(ref(base)).lload(slot(base + 1))
-                        .invokestatic(OPS, "tableGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_Object, CD_long)).lstore(slot(base));
+                store(load(loadRef(b.aload(1).ldc(code[pc + 2]), base), base + 1)
+                        .invokestatic(OPS, "tableGrow", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_Object, CD_long)), base);
             }
             case Op.TABLE_FILL -> {
                 int base = code[pc + 1];
-                b.aload(1).ldc(code[pc + 2]).lload(slot(base)).aload(ref(base + 1)).lload(slot(base + 2))
+                load(loadRef(load(b.aload(1).ldc(code[pc + 2]), base), base + 1), base + 2)
                         .invokestatic(OPS, "tableFill", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_long, CD_Object, CD_long));
             }
             case Op.TABLE_COPY -> bulk(b, "tableCopy", pc);
@@ -544,11 +767,11 @@ final class FunctionTranslator {
 
     /** Pushes two operands converted for {@code operands}: slot {@code first}, then slot or constant {@code second}. */
     private void operands(CodeBuilder b, DirectCode.Operands operands, int first, boolean immediate, int second) {
-        b.lload(slot(first));
+        load(b, first);
         DirectCode.toOperand(b, operands);
         DirectCode.Operands secondOperands = operands == DirectCode.Operands.LONG_BY_INT ? DirectCode.Operands.INT : operands;
         if (!immediate) {
-            b.lload(slot(second));
+            load(b, second);
             DirectCode.toOperand(b, secondOperands);
         } else if (secondOperands == DirectCode.Operands.INT) {
             b.ldc(second);
@@ -577,7 +800,7 @@ final class FunctionTranslator {
     private void address(CodeBuilder b, int operand, int addend, int offset) {
         if (shape.memory0Is64) {
             // (a + offset) | (a >> 63) with a = operand + addend: an operand at or above 2^63 yields -1, which the segment rejects.
-            b.lload(slot(operand));
+            load(b, operand);
             if (addend != 0) b.ldc((long) addend).ladd();
             b.dup2().bipush(63).lshr().dup2_x2().pop2();
             if (offset != 0) b.ldc((long) offset).ladd();
@@ -585,7 +808,7 @@ final class FunctionTranslator {
             return;
         }
         // As CompiledOps.address32: the addend wraps at 32 bits, the offset does not.
-        b.lload(slot(operand));
+        load(b, operand);
         if (addend != 0) b.ldc((long) addend).ladd();
         b.ldc(0xFFFFFFFFL).land();
         if (offset != 0) b.ldc((long) offset).ladd();
@@ -648,17 +871,21 @@ final class FunctionTranslator {
 
     /** A bulk operation {@code [op, base, x, y]} on operands s[base .. base + 2]. */
     private void bulk(CodeBuilder b, String method, int pc) {
-        int base = code[pc + 1];
-        b.aload(1).ldc(code[pc + 2]).ldc(code[pc + 3]).lload(slot(base)).lload(slot(base + 1)).lload(slot(base + 2))
+        loadThree(b.aload(1).ldc(code[pc + 2]).ldc(code[pc + 3]), code[pc + 1])
                 .invokestatic(OPS, method, MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_int, CD_long, CD_long, CD_long));
+    }
+
+    /** Pushes the numeric slots {@code base}, {@code base + 1} and {@code base + 2}, the operands of a bulk operation. */
+    private CodeBuilder loadThree(CodeBuilder b, int base) {
+        return load(load(load(b, base), base + 1), base + 2);
     }
 
     /** Copies {@code count} slots from {@code from} to {@code to} in ascending order, as a branch does. */
     private void move(CodeBuilder b, int from, int to, int count, boolean withRefs) {
         if (from == to) return;
         for (int i = 0; i < count; i++) {
-            b.lload(slot(from + i)).lstore(slot(to + i));
-            if (withRefs) b.aload(ref(from + i)).astore(ref(to + i));
+            store(load(b, from + i), to + i);
+            if (withRefs) storeRef(loadRef(b, from + i), to + i);
         }
     }
 
@@ -670,33 +897,45 @@ final class FunctionTranslator {
             entries[i] = b.newLabel();
             if (i < n) cases.add(SwitchCase.of(i, entries[i]));
         }
-        b.lload(slot(code[pc + 1])).l2i();
+        load(b, code[pc + 1]).l2i();
         if (n == 0) b.pop().goto_(entries[0]);
         else b.tableswitch(0, n - 1, entries[n], cases);
         for (int i = 0; i <= n; i++) {
             int entry = pc + 3 + 5 * i;
             b.labelBinding(entries[i]);
             if (code[entry + 3] > 0) move(b, code[entry + 1], code[entry + 2], code[entry + 3], code[entry + 4] != 0);
-            b.goto_(labels[code[entry]]);
+            b.goto_(target(b, code[entry]));
         }
     }
 
+    /**
+     * Returns the results at slots {@code from ..} from the function; a chunk moves them to slots
+     * 0 .. and returns -1, for its function's method to return them.
+     */
     private void returnFrom(CodeBuilder b, int from) {
         FuncType type = function.type();
+        if (form == Form.CHUNK) {
+            for (int i = 0; i < type.resultCount() && from != 0; i++) {
+                if (type.result(i).isReference()) storeRef(loadRef(b, from + i), i);
+                else store(load(b, from + i), i);
+            }
+            b.iconst_m1().ireturn();
+            return;
+        }
         b.aload(0).invokestatic(OPS, "leave", MethodTypeDesc.of(CD_void, MACHINE));
         switch (type.resultCount()) {
             case 0 -> b.return_();
             case 1 -> {
-                if (type.result(0).isReference()) b.aload(ref(from)).areturn();
-                else b.lload(slot(from)).lreturn();
+                if (type.result(0).isReference()) loadRef(b, from).areturn();
+                else load(b, from).lreturn();
             }
             default -> {
                 b.aload(0).ldc(type.resultCount())
                         .invokestatic(OPS, "resultValues", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE, CD_int)).astore(valuesLocal);
                 b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
                 for (int i = 0; i < type.resultCount(); i++) {
-                    if (type.result(i).isReference()) b.aload(refsLocal).ldc(i).aload(ref(from + i)).aastore();
-                    else b.aload(valuesLocal).ldc(i).lload(slot(from + i)).lastore();
+                    if (type.result(i).isReference()) loadRef(b.aload(refsLocal).ldc(i), from + i).aastore();
+                    else load(b.aload(valuesLocal).ldc(i), from + i).lastore();
                 }
                 b.return_();
             }
@@ -720,13 +959,13 @@ final class FunctionTranslator {
     private void callCompiled(CodeBuilder b, FuncType type, int argBase, Runnable invoke) {
         b.aload(0).aload(1);
         for (int i = 0; i < type.paramCount(); i++) {
-            if (type.param(i).isReference()) b.aload(ref(argBase + i));
-            else b.lload(slot(argBase + i));
+            if (type.param(i).isReference()) loadRef(b, argBase + i);
+            else load(b, argBase + i);
         }
         invoke.run();
         if (type.resultCount() == 1) {
-            if (type.result(0).isReference()) b.astore(ref(argBase));
-            else b.lstore(slot(argBase));
+            if (type.result(0).isReference()) storeRef(b, argBase);
+            else store(b, argBase);
         } else if (type.resultCount() > 1) {
             b.aload(0).invokestatic(OPS, "results", MethodTypeDesc.of(JvmTypes.LONG_ARRAY, MACHINE)).astore(valuesLocal);
             b.aload(0).invokestatic(OPS, "resultRefs", MethodTypeDesc.of(JvmTypes.OBJECT_ARRAY, MACHINE)).astore(refsLocal);
@@ -741,7 +980,7 @@ final class FunctionTranslator {
      */
     private void callIndirect(CodeBuilder b, int typeIndex, int tableIndex, int elementSlot, int argBase) {
         FuncType type = shape.types[typeIndex];
-        b.aload(1).ldc(typeIndex).ldc(tableIndex).lload(slot(elementSlot))
+        load(b.aload(1).ldc(typeIndex).ldc(tableIndex), elementSlot)
                 .invokestatic(OPS, "resolveIndirect", MethodTypeDesc.of(JvmTypes.FUNCTION_INSTANCE, INSTANCE, CD_int, CD_int, CD_long))
                 .astore(targetLocal);
         Label boundary = b.newLabel();
@@ -837,16 +1076,16 @@ final class FunctionTranslator {
 
     private void storeArguments(CodeBuilder b, FuncType type, int argBase) {
         for (int i = 0; i < type.paramCount(); i++) {
-            if (type.param(i).isReference()) b.aload(refsLocal).ldc(i).aload(ref(argBase + i)).aastore();
-            else b.aload(valuesLocal).ldc(i).lload(slot(argBase + i)).lastore();
+            if (type.param(i).isReference()) loadRef(b.aload(refsLocal).ldc(i), argBase + i).aastore();
+            else load(b.aload(valuesLocal).ldc(i), argBase + i).lastore();
         }
     }
 
     /** Moves results from the boundary-convention arrays to slots {@code argBase ..}. */
     private void unpackResults(CodeBuilder b, FuncType type, int argBase) {
         for (int i = 0; i < type.resultCount(); i++) {
-            if (type.result(i).isReference()) b.aload(refsLocal).ldc(i).aaload().astore(ref(argBase + i));
-            else b.aload(valuesLocal).ldc(i).laload().lstore(slot(argBase + i));
+            if (type.result(i).isReference()) storeRef(b.aload(refsLocal).ldc(i).aaload(), argBase + i);
+            else store(b.aload(valuesLocal).ldc(i).laload(), argBase + i);
         }
     }
 }

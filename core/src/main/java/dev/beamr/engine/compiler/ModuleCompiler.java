@@ -18,6 +18,9 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -25,9 +28,11 @@ import static java.lang.constant.ConstantDescs.CD_void;
 /**
  * Compiles a validated module's functions to JVM bytecode (the {@code aot} execution mode): one
  * hidden class per module, built with {@code java.lang.classfile} from the same intermediate form the
- * interpreter runs, and unloaded with the module. A function stays interpreted when the JVM could
- * not run it well: it makes tail calls, needs more than a JVM method's locals, or translates to
- * more bytecode than HotSpot's JIT compiles ({@value #LARGEST_METHOD} bytes).
+ * interpreter runs, and unloaded with the module. A function that needs more than a JVM method's
+ * locals, or translates to more bytecode than HotSpot's JIT compiles ({@value #LARGEST_METHOD}
+ * bytes), is split into several methods ({@link ChunkPlanner}). A function stays interpreted when
+ * the JVM could not run it well: it makes tail calls, or a single instruction of it is too large
+ * for a method.
  */
 public final class ModuleCompiler {
     private ModuleCompiler() {}
@@ -55,23 +60,42 @@ public final class ModuleCompiler {
      * instead, with a warning, and {@link CompiledCode#failure()} says why.
      */
     public static CompiledCode compile(CompiledModule module) {
+        return compile(module, ChunkPlanner.CHUNK_SIZE, false);
+    }
+
+    /**
+     * Compiles every function that can be compiled in frame mode, in chunks aiming at
+     * {@code chunkSize} bytes of bytecode (1 for a chunk per instruction), so that tests can run
+     * small functions with every branch leaving its chunk.
+     */
+    static CompiledCode compileInChunks(CompiledModule module, int chunkSize) {
+        return compile(module, chunkSize, true);
+    }
+
+    private static CompiledCode compile(CompiledModule module, int chunkSize, boolean chunkEverything) {
         try {
-            return compileClass(module);
+            return compileClass(module, chunkSize, chunkEverything);
         } catch (LinkageError | IllegalArgumentException | IllegalStateException refused) {
             LOG.log(System.Logger.Level.WARNING, "the module's code could not be compiled; it will be interpreted", refused);
             return CompiledCode.interpreted(module.functions(), module.module().importedFunctionCount(), refused);
         }
     }
 
-    private static CompiledCode compileClass(CompiledModule module) {
+    private static CompiledCode compileClass(CompiledModule module, int chunkSize, boolean chunkEverything) {
         CompiledFunction[] functions = module.functions();
         boolean[] compiled = new boolean[functions.length];
-        ModuleShape shape = new ModuleShape(module, OWNER, compiled);
+        ModuleShape shape = new ModuleShape(module, OWNER, compiled, chunkSize);
         for (int i = 0; i < Math.min(functions.length, MAX_FUNCTIONS); i++) {
-            compiled[i] = FunctionTranslator.translatable(functions[i]) && FunctionTranslator.localsNeeded(shape, i) <= MAX_LOCALS
-                    && (functions[i].code().length < SURELY_SMALL || fitsOneMethod(shape, i));
+            if (!FunctionTranslator.translatable(functions[i])) continue;
+            if (!chunkEverything && FunctionTranslator.localsNeeded(shape, i) <= MAX_LOCALS
+                    && (functions[i].code().length < SURELY_SMALL || fitsOneMethod(shape, i))) {
+                compiled[i] = true;
+            } else {
+                shape.chunkStarts[i] = ChunkPlanner.plan(shape, i);
+                compiled[i] = shape.chunkStarts[i] != null;
+            }
         }
-        // Dropping a function changes how others call it, so sizes are checked again until none is dropped.
+        // Dropping a function changes how others call it, so sizes are checked again until none is split or dropped.
         for (;;) {
             byte[] bytes;
             try {
@@ -81,7 +105,7 @@ public final class ModuleCompiler {
                 if (!dropSecondHalf(shape)) throw classTooLarge;
                 continue;
             }
-            if (!dropOversized(bytes, shape)) return define(bytes, shape);
+            if (!splitOrDropOversized(bytes, shape)) return define(bytes, shape);
         }
     }
 
@@ -106,13 +130,22 @@ public final class ModuleCompiler {
      */
     private static boolean fitsOneMethod(ModuleShape shape, int defined) {
         int index = shape.importedFunctions + defined;
+        return methodSize(shape, FunctionTranslator.methodName(index), FunctionTranslator.methodType(shape.functionTypes[index]),
+                body -> FunctionTranslator.translate(shape, defined, body)) <= LARGEST_METHOD;
+    }
+
+    /**
+     * The bytes of bytecode of a method built alone in a class of its own, or {@link Integer#MAX_VALUE}
+     * beyond the JVM's 64 KiB limit, where building it fails. In the module's class the method may
+     * grow a little: its constants then need wider indices.
+     */
+    static int methodSize(ModuleShape shape, String name, MethodTypeDesc type, Consumer<CodeBuilder> body) {
         try {
-            byte[] bytes = CLASS_FILE.build(shape.owner, type -> type.withMethodBody(FunctionTranslator.methodName(index),
-                    FunctionTranslator.methodType(shape.functionTypes[index]), ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
-                    body -> FunctionTranslator.translate(shape, defined, body)));
-            return codeLength(ClassFile.of().parse(bytes).methods().getFirst()) <= LARGEST_METHOD;
+            byte[] bytes = CLASS_FILE.build(shape.owner, built -> built.withMethodBody(name, type,
+                    ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, body));
+            return codeLength(ClassFile.of().parse(bytes).methods().getFirst());
         } catch (IllegalArgumentException tooLarge) {
-            return false;
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -128,8 +161,23 @@ public final class ModuleCompiler {
                 int defined = i;
                 int index = shape.importedFunctions + i;
                 FuncType signature = shape.functionTypes[index];
-                type.withMethodBody(FunctionTranslator.methodName(index), FunctionTranslator.methodType(signature),
-                        ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, body -> FunctionTranslator.translate(shape, defined, body));
+                int[] chunkStarts = shape.chunkStarts[i];
+                if (chunkStarts == null) {
+                    type.withMethodBody(FunctionTranslator.methodName(index), FunctionTranslator.methodType(signature),
+                            ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, body -> FunctionTranslator.translate(shape, defined, body));
+                } else {
+                    type.withMethodBody(FunctionTranslator.methodName(index), FunctionTranslator.methodType(signature),
+                            ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                            body -> FunctionTranslator.translateDriver(shape, defined, chunkStarts, body));
+                    int end = shape.module.functions()[i].code().length;
+                    for (int k = 0; k < chunkStarts.length; k++) {
+                        int start = chunkStarts[k];
+                        int chunkEnd = k + 1 < chunkStarts.length ? chunkStarts[k + 1] : end;
+                        type.withMethodBody(FunctionTranslator.chunkName(index, k), FunctionTranslator.CHUNK_TYPE,
+                                ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                                body -> FunctionTranslator.translateChunk(shape, defined, start, chunkEnd, body));
+                    }
+                }
                 type.withMethodBody(entryName(index), ENTRY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
                         body -> entry(body, shape, index, signature));
             }
@@ -146,19 +194,25 @@ public final class ModuleCompiler {
         return "entry" + index;
     }
 
-    /** Unmarks the functions whose methods came out too large; returns whether there were any. */
-    private static boolean dropOversized(byte[] bytes, ModuleShape shape) {
+    /**
+     * Splits into chunks the functions translated whole whose methods came out too large, and
+     * unmarks those already in chunks; returns whether there were any.
+     */
+    private static boolean splitOrDropOversized(byte[] bytes, ModuleShape shape) {
         ClassModel model = ClassFile.of().parse(bytes);
-        boolean dropped = false;
+        SortedSet<Integer> oversized = new TreeSet<>();
         for (MethodModel method : model.methods()) {
             String name = method.methodName().stringValue();
-            if (!name.startsWith("f")) continue;
-            if (codeLength(method) > LARGEST_METHOD) {
-                shape.compiled[Integer.parseInt(name.substring(1)) - shape.importedFunctions] = false;
-                dropped = true;
-            }
+            // A function's method is f<index>; its chunks in frame mode are c<index>_<chunk>.
+            String index = name.startsWith("f") ? name.substring(1)
+                    : name.startsWith("c") ? name.substring(1, name.indexOf('_')) : null;
+            if (index != null && codeLength(method) > LARGEST_METHOD) oversized.add(Integer.parseInt(index) - shape.importedFunctions);
         }
-        return dropped;
+        for (int defined : oversized) {
+            shape.chunkStarts[defined] = shape.chunkStarts[defined] == null ? ChunkPlanner.plan(shape, defined) : null;
+            shape.compiled[defined] = shape.chunkStarts[defined] != null;
+        }
+        return !oversized.isEmpty();
     }
 
     /** An entry from the boundary convention: arguments from {@code values}/{@code refs}, results back into them. */

@@ -29,11 +29,20 @@ final class ModuleShape {
     final boolean memory0Is64;
     /** Defined functions that get a JVM method, indexed like {@code module.functions()}. */
     final boolean[] compiled;
+    /**
+     * Per defined function translated in frame mode, the offsets where its chunks start (the first
+     * at 0, ascending); null for a function translated whole.
+     */
+    final int[][] chunkStarts;
+    /** The bytes of bytecode a chunk aims at (see {@link ChunkPlanner}). */
+    final int chunkSize;
 
-    ModuleShape(CompiledModule module, ClassDesc owner, boolean[] compiled) {
+    ModuleShape(CompiledModule module, ClassDesc owner, boolean[] compiled, int chunkSize) {
         this.module = module;
         this.owner = owner;
         this.compiled = compiled;
+        this.chunkStarts = new int[compiled.length][];
+        this.chunkSize = chunkSize;
         WasmModule wasm = module.module();
         this.types = wasm.types().toArray(FuncType[]::new);
         List<FuncType> functions = new ArrayList<>();

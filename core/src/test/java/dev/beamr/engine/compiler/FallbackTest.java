@@ -1,6 +1,9 @@
 package dev.beamr.engine.compiler;
 
+import dev.beamr.Beamr;
+import dev.beamr.InstanceOptions;
 import dev.beamr.Mode;
+import dev.beamr.WasmInstance;
 import dev.beamr.engine.Engine;
 import dev.beamr.engine.runtime.Instance;
 import org.junit.jupiter.api.Test;
@@ -17,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A module whose functions partly stay interpreted: one too large for a JVM method the JIT compiles,
- * one making a tail call. Compiled and interpreted functions call each other and compute what the
- * interpreter alone computes.
+ * A module whose functions partly stay interpreted: the one making a tail call. The one too large
+ * for a JVM method the JIT compiles is compiled in chunks. Compiled and interpreted functions call
+ * each other and compute what the interpreter alone computes.
  */
 class FallbackTest {
     /** Repetitions of {@code x = x * 31 + k} in the large function: its method would far exceed 8,000 bytes. */
@@ -35,12 +38,12 @@ class FallbackTest {
     }
 
     @Test
-    void theLargeAndTheTailCallingFunctionsAreInterpreted() {
+    void onlyTheTailCallingFunctionIsInterpreted() {
         CompiledCode code = ModuleCompiler.compile(Engine.compile(MODULE));
         assertEquals(4, code.functionCount());
-        assertEquals(2, code.compiledCount());
+        assertEquals(3, code.compiledCount());
         Instance instance = Modes.engine(Mode.AOT).instantiate(MODULE, (module, name) -> null);
-        assertTrue(Modes.interpreted(instance, "large"));
+        assertFalse(Modes.interpreted(instance, "large"));
         assertTrue(Modes.interpreted(instance, "tail"));
         assertFalse(Modes.interpreted(instance, "calls_tail"));
         assertFalse(Modes.interpreted(instance, "calls_large"));
@@ -55,6 +58,23 @@ class FallbackTest {
             assertArrayEquals(new long[] {large(x + 1)}, Engine.invoke(instance, "tail", x));
             assertArrayEquals(new long[] {large(x + 1) + 1}, Engine.invoke(instance, "calls_tail", x));
             assertArrayEquals(new long[] {large(x) ^ 1}, Engine.invoke(instance, "calls_large", x));
+        }
+    }
+
+    @Test
+    void theChunkedFunctionIsChargedTheFuelTheInterpreterCharges() {
+        assertEquals(fuelOfLarge(Mode.WASM), fuelOfLarge(Mode.AOT));
+    }
+
+    /** The fuel {@code large} charges per call, the same for every argument: its body has no branches. */
+    private static long fuelOfLarge(Mode mode) {
+        long budget = 1_000_000;
+        try (WasmInstance instance = Beamr.compile(MODULE, mode).start(InstanceOptions.builder().fuel(budget).build())) {
+            assertEquals(List.of(large(7)), instance.call("large", List.of(7)));
+            long charged = budget - instance.remainingFuel().orElseThrow();
+            instance.call("large", List.of(8));
+            assertEquals(2 * charged, budget - instance.remainingFuel().orElseThrow());
+            return charged;
         }
     }
 
