@@ -6,8 +6,9 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * A module's functions compiled to JVM bytecode: one hidden class with a static method per compiled
- * function, shared by every instance of the module. Functions that could not be compiled (tail
- * calls, or too large for a JVM method the JIT will optimize) have no entry and are interpreted.
+ * function (a function too large for one method has its code split over several), shared by every
+ * instance of the module. Functions that could not be compiled (tail calls, or an instruction too
+ * large for a JVM method the JIT will optimize) have no entry and are interpreted.
  */
 public final class CompiledCode {
     private final CompiledFunction[] functions;

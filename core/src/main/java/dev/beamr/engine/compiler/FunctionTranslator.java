@@ -200,8 +200,7 @@ final class FunctionTranslator {
      * starting at offsets {@code chunkStarts} (the first at 0, ascending).
      */
     static void translateDriver(ModuleShape shape, int definedIndex, int[] chunkStarts, CodeBuilder builder) {
-        FunctionTranslator translator = new FunctionTranslator(shape, definedIndex, Form.DRIVER, 0, 0);
-        translator.emitDriver(builder, chunkStarts);
+        new FunctionTranslator(shape, definedIndex, Form.DRIVER, 0, 0).emitDriver(builder, chunkStarts);
     }
 
     /** Translates the instructions at offsets {@code [start, end)} of the function as a chunk method of frame mode. */
@@ -377,7 +376,7 @@ final class FunctionTranslator {
     }
 
     /** Passes each offset the instruction at {@code pc} may branch to. */
-    static void branchTargets(int[] code, int pc, IntConsumer targets) {
+    private static void branchTargets(int[] code, int pc, IntConsumer targets) {
         int op = code[pc];
         switch (kindOf(op)) {
             case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> targets.accept(code[pc + 3]);
