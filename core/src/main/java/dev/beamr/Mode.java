@@ -6,8 +6,8 @@ public enum Mode {
     WASM,
     /**
      * Compile the module's functions to JVM bytecode when the module is compiled, so that the JVM's
-     * JIT optimizes them like Java code; functions the JVM could not run well (tail calls, or bodies
-     * too large for one JVM method) are interpreted.
+     * JIT optimizes them like Java code; a body too large for one JVM method is split over several.
+     * Functions making tail calls, which the JVM cannot express, are interpreted.
      */
     AOT
 }
