@@ -30,7 +30,7 @@ public final class BeamrCommand {
 
     @Option(names = "--mode", scope = ScopeType.INHERIT, paramLabel = "wasm|aot", defaultValue = "wasm",
             description = "How code runs: wasm interprets it (the default); aot compiles the module to JVM bytecode first, "
-                    + "interpreting only the functions it could not compile (tail calls, very large bodies).")
+                    + "interpreting only the functions it could not compile (those making tail calls).")
     Mode mode;
 
     @Option(names = "--fuel", scope = ScopeType.INHERIT, paramLabel = "N",
