@@ -15,10 +15,8 @@ import dev.beamr.engine.runtime.WasmExceptionPayload;
 import dev.beamr.engine.runtime.WasmFunction;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -33,10 +31,6 @@ import java.util.Set;
 final class CompiledOps {
     private CompiledOps() {}
 
-    static final ValueLayout.OfByte I8 = ValueLayout.JAVA_BYTE;
-    static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private static final Set<String> METHODS = new HashSet<>();
     private static final Set<String> CONDITIONS = new HashSet<>();

@@ -657,7 +657,7 @@ final class FunctionTranslator {
             }
             case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> {
                 Access access = Access.of(op);
-                b.aload(heapLocal).getstatic(OPS, access.layoutField, access.layout);
+                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
                 address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
                 load(b, code[pc + 2]);
                 access.narrow(b);
@@ -841,7 +841,7 @@ final class FunctionTranslator {
 
         /** Pushes the value this access reads from memory 0 at the address of a short-form instruction. */
         void load(CodeBuilder b, FunctionTranslator translator, int operand, int addend, int offset) {
-            b.aload(translator.heapLocal).getstatic(OPS, layoutField, layout);
+            b.aload(translator.heapLocal).getstatic(JvmTypes.SEMANTICS, layoutField, layout);
             translator.address(b, operand, addend, offset);
             b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "get", MethodTypeDesc.of(value, layout, CD_long));
         }

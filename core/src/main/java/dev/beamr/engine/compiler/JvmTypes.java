@@ -3,6 +3,7 @@ package dev.beamr.engine.compiler;
 import dev.beamr.TrapException;
 import dev.beamr.engine.interpreter.Machine;
 import dev.beamr.engine.interpreter.Metering;
+import dev.beamr.engine.interpreter.Semantics;
 import dev.beamr.engine.runtime.FunctionInstance;
 import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
@@ -18,6 +19,7 @@ final class JvmTypes {
     static final ClassDesc INSTANCE = describe(Instance.class);
     static final ClassDesc OPS = describe(CompiledOps.class);
     static final ClassDesc METERING = describe(Metering.class);
+    static final ClassDesc SEMANTICS = describe(Semantics.class);
     static final ClassDesc MEMORY_SEGMENT = describe(MemorySegment.class);
     static final ClassDesc WASM_EXCEPTION = describe(WasmExceptionPayload.class);
     static final ClassDesc FUNCTION_INSTANCE = describe(FunctionInstance.class);

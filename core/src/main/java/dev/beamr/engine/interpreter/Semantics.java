@@ -5,12 +5,20 @@ import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.Memory;
 import dev.beamr.engine.runtime.WasmExceptionPayload;
 
+import java.lang.foreign.ValueLayout;
+
 /**
  * The interpreter's instruction semantics that compiled code shares, so that both execution modes
  * compute, trap and fail identically. Arguments are raw slot bits as in the intermediate form.
  */
 public final class Semantics {
     private Semantics() {}
+
+    /** The little-endian, unaligned layouts through which linear memory is read and written. */
+    public static final ValueLayout.OfByte I8 = MemoryOps.I8;
+    public static final ValueLayout.OfShort I16 = MemoryOps.I16;
+    public static final ValueLayout.OfInt I32 = MemoryOps.I32;
+    public static final ValueLayout.OfLong I64 = MemoryOps.I64;
 
     /** A one-operand numeric instruction {@code op} that the interpreter delegates (see {@code Numerics.unary}). */
     public static long unary(int op, long x) {
