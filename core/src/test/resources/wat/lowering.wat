@@ -136,4 +136,16 @@
     (f64.sub (f64.mul (local.get 1) (local.get 1)) (local.get 2))
     (f64.div)
     (f64.div))
+
+  ;; A constant stored takes no slot when it fits an i32 immediate.
+  (func (export "store-constants") (param i32)
+    (i32.store8 offset=1 (local.get 0) (i32.const -1))
+    (i64.store (local.get 0) (i64.const -2))
+    (i64.store (local.get 0) (i64.const 0x100000000))
+    (f64.store offset=8 (local.get 0) (f64.const 0)))
+
+  ;; mem[p] = x + mem[p] is one instruction; a sum stored to another address is not.
+  (func (export "f64-add-in-place") (param i32 f64)
+    (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
+    (f64.store (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))
 )

@@ -544,7 +544,7 @@ final class FunctionTranslator {
     private static Kind kindOf(int op) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_ADD_LOAD_STORE) {
             return Kind.OTHER;
         }
         String opName = Op.name(op);
@@ -662,6 +662,26 @@ final class FunctionTranslator {
                 load(b, code[pc + 2]);
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+            }
+            case Op.STORE8_IMM, Op.STORE16_IMM, Op.STORE32_IMM, Op.STORE64_IMM -> {
+                Access access = Access.of(Op.STORE8 + (op - Op.STORE8_IMM));
+                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
+                address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
+                b.ldc((long) code[pc + 2]);
+                access.narrow(b);
+                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+            }
+            case Op.F64_ADD_LOAD_STORE -> {
+                // The address is formed twice: both forms are cheap and the load has checked it.
+                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, Access.LONG.layoutField, Access.LONG.layout);
+                address(b, code[pc + 2], code[pc + 3], code[pc + 4]);
+                load(b, code[pc + 1]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                Access.LONG.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.dadd();
+                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, Access.LONG.layout, CD_long, Access.LONG.value));
             }
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
                 load(b, code[pc + 2]);

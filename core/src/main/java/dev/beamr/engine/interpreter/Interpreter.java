@@ -495,6 +495,27 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), s[fp + code[pc + 2]]);
                         pc += 5;
                     }
+                    case Op.STORE8_IMM -> {
+                        heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) code[pc + 2]);
+                        pc += 5;
+                    }
+                    case Op.STORE16_IMM -> {
+                        heap.set(I16, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (short) code[pc + 2]);
+                        pc += 5;
+                    }
+                    case Op.STORE32_IMM -> {
+                        heap.set(I32, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), code[pc + 2]);
+                        pc += 5;
+                    }
+                    case Op.STORE64_IMM -> {
+                        heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (long) code[pc + 2]);
+                        pc += 5;
+                    }
+                    case Op.F64_ADD_LOAD_STORE -> {
+                        long at = address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]);
+                        heap.set(I64, at, bits(f64(s[fp + code[pc + 1]]) + f64(heap.get(I64, at))));
+                        pc += 5;
+                    }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
                     case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
                             Op.I32_GE_U -> {

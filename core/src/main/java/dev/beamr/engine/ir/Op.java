@@ -359,8 +359,17 @@ public final class Op {
     public static final int F64_MUL_ADD = 250;
     public static final int F64_MUL_SUB = 251;
 
+    // ---- Stores of a constant and read-modify-write stores ----
+    /* Short-form stores of a constant: [op, addr, imm, addend, offset]: as STORE8 .. STORE64 with the value the i32 imm (sign-extended to 64 bits for STORE64_IMM), so the constant needs no slot (a store whose value operand is a constant; an i64 or f64 constant only when it fits). */
+    public static final int STORE8_IMM = 252;
+    public static final int STORE16_IMM = 253;
+    public static final int STORE32_IMM = 254;
+    public static final int STORE64_IMM = 255;
+    /** [op, a, addr, addend, offset]: adds s[a] and the f64 at address (s[addr] + addend) + offset, s[a] on the left, and stores the sum back there (an F64_ADD_LOAD whose result the next f64.store writes to the address it loaded from: {@code mem[p] = x + mem[p]}). */
+    public static final int F64_ADD_LOAD_STORE = 256;
+
     /** Number of opcodes. */
-    public static final int COUNT = 252;
+    public static final int COUNT = 257;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -410,6 +419,7 @@ public final class Op {
         "JUMP_IF_I64_LT_S", "JUMP_IF_I64_LT_U", "JUMP_IF_I64_GT_S", "JUMP_IF_I64_GT_U",
         "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
+        "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -445,6 +455,7 @@ public final class Op {
             case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT, F64_MUL_ADD, F64_MUL_SUB -> 4;
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
+            case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE -> 4;
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
         };
     }

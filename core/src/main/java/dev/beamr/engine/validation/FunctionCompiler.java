@@ -914,7 +914,7 @@ final class FunctionCompiler {
                 addressSlot = valueSlot(addressEntry);
             }
             if (access.store()) {
-                emit(access.op(), addressSlot, valueSlot(valueEntry), addend, (int) offset);
+                emitStore(access.op(), valueEntry, addressSlot, addend, (int) offset);
             } else {
                 push(access.type());
                 emitResult(access.op(), top(), addressSlot, addend, (int) offset);
@@ -927,6 +927,26 @@ final class FunctionCompiler {
         if (!access.store()) push(access.type());
         emit(access.store() ? Op.MEM_STORE : Op.MEM_LOAD, access.op(), slot, (int) memoryIndex,
                 (int) offset, (int) (offset >>> 32));
+    }
+
+    /**
+     * Emits short-form store {@code op} of stack entry {@code valueEntry} at the given address: with
+     * the value as an immediate when it is a constant that fits one, as one read-modify-write
+     * instruction when an f64 addition just computed it from a load of the same address, else as is.
+     */
+    private void emitStore(int op, int valueEntry, int addressSlot, int addend, int offset) {
+        if (live && where[valueEntry] == CONSTANT && constants[valueEntry] == (int) constants[valueEntry]) {
+            emit(Op.STORE8_IMM + (op - Op.STORE8), addressSlot, (int) constants[valueEntry], addend, offset);
+        } else if (op == Op.STORE64 && live && justProduced(valueEntry) && code.get(resultStart) == Op.F64_ADD_LOAD
+                && code.get(resultStart + 3) == addressSlot && code.get(resultStart + 4) == addend
+                && code.get(resultStart + 5) == offset) {
+            int a = code.get(resultStart + 2);
+            code.truncate(resultStart);
+            resultEnd = -1;
+            emit(Op.F64_ADD_LOAD_STORE, a, addressSlot, addend, offset);
+        } else {
+            emit(op, addressSlot, valueSlot(valueEntry), addend, offset);
+        }
     }
 
     private void memorySize() {

@@ -229,6 +229,50 @@ class MemoryTest {
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(f64(instance, "F64_MUL_SUB", -0.0, 0.0, 1.0)));
     }
 
+    @Test
+    void storesOfAnImmediateWriteItsLowBytesAndTrapOutOfBounds() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        FuncType atAddress = new FuncType(new ValType[] {I32}, new ValType[0]);
+        // imm at ((s[0] + 8) & 0xFFFFFFFF) + 16
+        for (int op = Op.STORE8_IMM; op <= Op.STORE64_IMM; op++) {
+            module.function(Op.name(op), atAddress, 1, new Code().op(op, 0, -2, 8, 16).op(Op.RETURN, 0, 0).build());
+        }
+        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
+                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        Instance instance = module.instantiate();
+        long[] expected = {0xFEL, 0xFFFEL, 0xFFFF_FFFEL, -2L};
+        for (int op = Op.STORE8_IMM; op <= Op.STORE64_IMM; op++) {
+            FunctionInstance store = instance.exportedFunction(Op.name(op));
+            long at = 1000 + 16L * (op - Op.STORE8_IMM);
+            store.call(at - 24);
+            assertEquals(expected[op - Op.STORE8_IMM], instance.exportedFunction("load64").call(at)[0], Op.name(op));
+            int width = 1 << (op - Op.STORE8_IMM);
+            assertOutOfBounds(() -> store.call(65536 - 24 - width + 1));
+        }
+    }
+
+    @Test
+    void anF64SumStoredInPlaceAddsTheLoadedValueOnTheRight() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = s[1] + that
+        module.function("addInPlace", new FuncType(new ValType[] {I32, ValType.F64}, new ValType[0]), 2,
+                new Code().op(Op.F64_ADD_LOAD_STORE, 1, 0, 8, 16).op(Op.RETURN, 0, 0).build());
+        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
+                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
+                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        Instance instance = module.instantiate();
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
+        FunctionInstance addInPlace = instance.exportedFunction("addInPlace");
+        addInPlace.call(100, Double.doubleToRawLongBits(1.5));
+        addInPlace.call(100, Double.doubleToRawLongBits(-0.5));
+        assertEquals(1.25, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
+        assertOutOfBounds(() -> addInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0)));
+        assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+    }
+
     private static double f64(Instance instance, String function, long address, double value) {
         return Double.longBitsToDouble(instance.exportedFunction(function).call(address, Double.doubleToRawLongBits(value))[0]);
     }

@@ -67,6 +67,18 @@ class LoweringTest {
     }
 
     @Test
+    void storesTakeAConstantValueAsAnImmediateWhenItFitsAnI32() {
+        assertCode("store-constants", "0 FUEL 13 | 2 STORE8_IMM 0 -1 0 1 | 7 STORE64_IMM 0 -2 0 0 | 12 CONST_64 2 0 1"
+                + " | 16 STORE64 0 2 0 0 | 21 STORE64_IMM 0 0 0 8 | 26 RETURN 1 0");
+    }
+
+    @Test
+    void anF64SumOfALoadStoredBackToItsAddressIsOneInstruction() {
+        assertCode("f64-add-in-place", "0 FUEL 13 | 2 F64_ADD_LOAD_STORE 1 0 0 8 | 7 F64_ADD_LOAD 3 1 0 0 8"
+                + " | 13 STORE64 0 3 0 0 | 18 RETURN 2 0");
+    }
+
+    @Test
     void comparisonsFuseWithTheBranchThatConsumesThem() {
         assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 31 | 6 FUEL 3 | 8 JUMP_UNLESS_64 1 31"
                 + " | 11 FUEL 4 | 13 CONST_64 3 0 0 | 17 JUMP_IF_I64_LT_S 1 3 29 | 21 FUEL 2 | 23 CONST_32 2 1"

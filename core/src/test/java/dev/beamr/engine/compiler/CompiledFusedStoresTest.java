@@ -1,0 +1,53 @@
+package dev.beamr.engine.compiler;
+
+import dev.beamr.InstanceOptions;
+import dev.beamr.Mode;
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
+import dev.beamr.WasmInstance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Stores of constants (STORE8_IMM .. STORE64_IMM) and f64 sums stored in place (F64_ADD_LOAD_STORE)
+ * from compiler-fused-stores.wat: the same results and traps in both modes.
+ */
+class CompiledFusedStoresTest {
+    @BeforeAll
+    static void everyFunctionIsCompiled() {
+        CompiledCode code = Modes.compile("compiler-fused-stores");
+        assertEquals(code.functionCount(), code.compiledCount());
+    }
+
+    private static WasmInstance start(Mode mode) {
+        return Modes.start("compiler-fused-stores", mode, InstanceOptions.defaults());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void constantsAreStoredWithTheWidthOfTheirStore(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            // Bytes ff 00 fd ff 78 56 34 12 (byte 1 untouched) xor the i64 -2.
+            assertEquals(List.of(0x12345678_FFFD00FFL ^ -2L), instance.call("store_constants", List.of(64)));
+            TrapException trap = assertThrows(TrapException.class, () -> instance.call("store_constants", List.of(65536)));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anF64SumIsStoredBackWhereItWasLoaded(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(3.0), instance.call("add_twice", List.of(8, 1.5)));
+            assertEquals(List.of(3.5), instance.call("add_twice", List.of(8, 0.25)));
+            TrapException trap = assertThrows(TrapException.class, () -> instance.call("add_twice", List.of(65536 - 7, 1.0)));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+        }
+    }
+}
