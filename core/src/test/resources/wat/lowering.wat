@@ -148,4 +148,20 @@
   (func (export "f64-add-in-place") (param i32 f64)
     (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
     (f64.store (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))
+
+  ;; An i32.mul by a constant feeding an i32.add of a constant is one instruction, unless a local
+  ;; keeps the product.
+  (func (export "multiply-add") (param i32) (result i32) (local i32)
+    (i32.add (i32.mul (local.get 0) (i32.const 5)) (i32.const -7))
+    (i32.sub (local.tee 1 (i32.mul (local.get 0) (i32.const 3))) (i32.const 1))
+    (i32.add))
+
+  ;; br_if on the counter an i32.add of a constant just wrote adds and jumps in one instruction; an if
+  ;; on it does not.
+  (func (export "count-to-zero") (param i32) (result i32) (local i32)
+    (loop
+      (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+      (br_if 0 (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+    (if (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (then (local.set 1 (i32.const 0))))
+    (local.get 1))
 )

@@ -385,6 +385,7 @@ final class FunctionTranslator {
                     case Op.JUMP, Op.BR, Op.BR_REFS -> targets.accept(code[pc + 1]);
                     case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS ->
                             targets.accept(code[pc + 2]);
+                    case Op.I32_ADD_IMM_JUMP_IF -> targets.accept(code[pc + 4]);
                     case Op.BR_TABLE -> {
                         for (int i = 0; i <= code[pc + 2]; i++) targets.accept(code[pc + 3 + 5 * i]);
                     }
@@ -544,7 +545,7 @@ final class FunctionTranslator {
     private static Kind kindOf(int op) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_ADD_LOAD_STORE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_MUL_ADD_IMM) {
             return Kind.OTHER;
         }
         String opName = Op.name(op);
@@ -670,6 +671,15 @@ final class FunctionTranslator {
                 b.ldc((long) code[pc + 2]);
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+            }
+            case Op.I32_ADD_IMM_JUMP_IF -> {
+                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).iadd().dup().i2l();
+                store(b, code[pc + 1]);
+                b.ifne(target(b, code[pc + 4]));
+            }
+            case Op.I32_MUL_ADD_IMM -> {
+                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();
+                store(b, code[pc + 1]);
             }
             case Op.F64_ADD_LOAD_STORE -> {
                 // The address is formed twice: both forms are cheap and the load has checked it.

@@ -635,6 +635,10 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
                         pc += 4;
                     }
+                    case Op.I32_MUL_ADD_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3] + code[pc + 4];
+                        pc += 5;
+                    }
                     case Op.I32_AND_IMM -> {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & code[pc + 3];
                         pc += 4;
@@ -746,6 +750,12 @@ public final class Interpreter implements ExecutionEngine {
                     case Op.F64_CONVERT_I32_S -> {
                         s[fp + code[pc + 1]] = bits((int) s[fp + code[pc + 2]]);
                         pc += 3;
+                    }
+                    case Op.I32_ADD_IMM_JUMP_IF -> {
+                        int sum = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = sum;
+                        pc = sum != 0 ? code[pc + 4] : pc + 5;
+                        break branched;
                     }
                     case Op.JUMP_IF_I32_EQ -> {
                         pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;

@@ -368,8 +368,14 @@ public final class Op {
     /** [op, a, addr, addend, offset]: adds s[a] and the f64 at address (s[addr] + addend) + offset, s[a] on the left, and stores the sum back there (an F64_ADD_LOAD whose result the next f64.store writes to the address it loaded from: {@code mem[p] = x + mem[p]}). */
     public static final int F64_ADD_LOAD_STORE = 256;
 
+    // ---- Fused i32 arithmetic ----
+    /** [op, dst, a, imm, target]: s[dst] = (int) s[a] + imm, then jumps to target if that i32 is non-zero (an i32.add of a constant whose result br_if tests, as a loop counting to zero does). */
+    public static final int I32_ADD_IMM_JUMP_IF = 257;
+    /** [op, dst, a, mulImm, addImm]: s[dst] = (int) s[a] * mulImm + addImm, wrapping (an i32.mul by a constant whose result the next i32.add of a constant takes as its left operand). */
+    public static final int I32_MUL_ADD_IMM = 258;
+
     /** Number of opcodes. */
-    public static final int COUNT = 257;
+    public static final int COUNT = 259;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -420,6 +426,7 @@ public final class Op {
         "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
+        "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -455,7 +462,8 @@ public final class Op {
             case BR, BR_REFS, CALL_INDIRECT, RETURN_CALL_INDIRECT, SELECT, F64_MUL_ADD, F64_MUL_SUB -> 4;
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
-            case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE -> 4;
+            case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
+                 I32_MUL_ADD_IMM -> 4;
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
         };
     }

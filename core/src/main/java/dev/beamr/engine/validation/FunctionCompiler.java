@@ -486,6 +486,11 @@ final class FunctionCompiler {
             int b = code.get(resultStart + 3);
             code.truncate(resultStart);
             emit(fused, a, b, 0);
+        } else if (whenTrue && justWrote(cond) && code.get(resultStart) == Op.I32_ADD_IMM) {
+            int a = code.get(resultStart + 2);
+            int addend = code.get(resultStart + 3);
+            code.truncate(resultStart);
+            emit(Op.I32_ADD_IMM_JUMP_IF, cond, a, addend, 0);
         } else {
             emit(whenTrue ? Op.JUMP_IF : Op.JUMP_UNLESS, cond, 0);
         }
@@ -698,6 +703,7 @@ final class FunctionCompiler {
         int entry = height;
         if (live) {
             if (justProduced(entry) && !aliased(local, entry)) {
+                // The producer stays the last instruction, now writing the local (see justWrote).
                 code.set(resultStart + 1, local);
             } else {
                 for (int k = 0; k < entry; k++) {
@@ -708,8 +714,8 @@ final class FunctionCompiler {
                 } else if (where[entry] != local) {
                     emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, where[entry]);
                 }
+                resultEnd = -1;
             }
-            resultEnd = -1;
         }
         if (tee) {
             push(localType);
@@ -810,8 +816,17 @@ final class FunctionCompiler {
         int fusedOp = live && justProduced(right) ? fusedWithProducer(op, code.get(resultStart)) : -1;
         if (immediateOp >= 0) {
             long value = op == Op.I32_SUB || op == Op.I64_SUB ? -constants[right] : constants[right];
-            push(instruction.result());
-            emitResult(immediateOp, top(), a, (int) value);
+            if (immediateOp == Op.I32_ADD_IMM && justProduced(height) && code.get(resultStart) == Op.I32_MUL_IMM) {
+                // The product is read by nothing else: one instruction multiplies and adds.
+                int multiplicand = code.get(resultStart + 2);
+                int multiplier = code.get(resultStart + 3);
+                code.truncate(resultStart);
+                push(instruction.result());
+                emitResult(Op.I32_MUL_ADD_IMM, top(), multiplicand, multiplier, (int) value);
+            } else {
+                push(instruction.result());
+                emitResult(immediateOp, top(), a, (int) value);
+            }
         } else if (fusedOp >= 0) {
             // The fused form takes the producer's operands (those after its result slot) after a.
             int producerStart = resultStart;
@@ -1195,6 +1210,11 @@ final class FunctionCompiler {
         code.add(op);
         for (int operand : operands) code.add(operand);
         resultEnd = code.size();
+    }
+
+    /** Whether the last emitted instruction wrote slot {@code slot} (no label has come since). */
+    private boolean justWrote(int slot) {
+        return resultEnd == code.size() && code.get(resultStart + 1) == slot;
     }
 
     /** Whether stack entry {@code entry} is in its own slot, written by the last emitted instruction. */

@@ -79,6 +79,31 @@ class NumericTest {
     }
 
     @Test
+    void multiplyAddByImmediatesWrapsLikeTheTwoInstructions() {
+        TestModule module = new TestModule();
+        // s[1] = (int) s[0] * 0x01000193 + 0x7FFFFFFF
+        module.function("f", new FuncType(new ValType[] {I32}, new ValType[] {I32}), 2,
+                new Code().op(Op.I32_MUL_ADD_IMM, 1, 0, 0x01000193, 0x7FFFFFFF).op(Op.RETURN, 1, 1).build());
+        var f = module.instantiate().exportedFunction("f");
+        for (int x : new int[] {0, 1, -1, 123_456_789, Integer.MIN_VALUE}) {
+            assertEquals((long) (x * 0x01000193 + 0x7FFFFFFF), f.call(x)[0], "x = " + x);
+        }
+    }
+
+    @Test
+    void addImmediateAndJumpIfNonZeroLoopsUntilTheSumIsZero() {
+        TestModule module = new TestModule();
+        // do { s[1] += 7; s[0] -= 1; } while (s[0] != 0); return (s[0], s[1])
+        module.function("f", new FuncType(new ValType[] {I32, I32}, new ValType[] {I32, I32}), 2, new Code()
+                .op(Op.I32_ADD_IMM, 1, 1, 7)
+                .op(Op.I32_ADD_IMM_JUMP_IF, 0, 0, -1, 0)
+                .op(Op.RETURN, 0, 2).build());
+        long[] results = module.instantiate().exportedFunction("f").call(5, 100);
+        assertEquals(0, results[0]);
+        assertEquals(135, results[1]);
+    }
+
+    @Test
     void i32DivisionAndRemainder() {
         assertEquals(-3, i32(Op.I32_DIV_S, 7, -2));
         assertEquals(0x7FFFFFFF, i32(Op.I32_DIV_U, -1, 2));

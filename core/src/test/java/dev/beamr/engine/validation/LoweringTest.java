@@ -79,6 +79,19 @@ class LoweringTest {
     }
 
     @Test
+    void anI32ProductByAConstantPlusAConstantIsOneInstructionUnlessALocalKeepsIt() {
+        assertCode("multiply-add", "0 FUEL 13 | 2 I32_MUL_ADD_IMM 2 0 5 -7 | 7 I32_MUL_IMM 1 0 3 | 11 I32_ADD_IMM 3 1 -1"
+                + " | 15 I32_ADD 2 2 3 | 19 RETURN 2 1");
+    }
+
+    @Test
+    void brIfOnTheCounterAnAddJustWroteAddsAndJumpsInOneInstruction() {
+        assertCode("count-to-zero", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 1 1 3 | 8 I32_ADD_IMM_JUMP_IF 0 0 -1 2"
+                + " | 13 FUEL 6 | 15 I32_ADD_IMM 0 0 1 | 19 JUMP_UNLESS 0 27 | 22 FUEL 2 | 24 CONST_32 1 0"
+                + " | 27 FUEL 3 | 29 COPY 2 1 | 32 RETURN 2 1");
+    }
+
+    @Test
     void comparisonsFuseWithTheBranchThatConsumesThem() {
         assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 31 | 6 FUEL 3 | 8 JUMP_UNLESS_64 1 31"
                 + " | 11 FUEL 4 | 13 CONST_64 3 0 0 | 17 JUMP_IF_I64_LT_S 1 3 29 | 21 FUEL 2 | 23 CONST_32 2 1"
@@ -99,8 +112,8 @@ class LoweringTest {
 
     @Test
     void loopBranchesGoBackToTheLoopStart() {
-        assertCode("loop", "0 FUEL 1 | 2 FUEL 6 | 4 I32_ADD_IMM 0 0 -1 | 8 JUMP_IF 0 2 | 11 FUEL 3 | 13 COPY 1 0"
-                + " | 16 RETURN 1 1");
+        assertCode("loop", "0 FUEL 1 | 2 FUEL 6 | 4 I32_ADD_IMM_JUMP_IF 0 0 -1 2 | 9 FUEL 3 | 11 COPY 1 0"
+                + " | 14 RETURN 1 1");
     }
 
     @Test

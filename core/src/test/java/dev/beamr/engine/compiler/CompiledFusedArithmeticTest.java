@@ -1,0 +1,47 @@
+package dev.beamr.engine.compiler;
+
+import dev.beamr.InstanceOptions;
+import dev.beamr.Mode;
+import dev.beamr.WasmInstance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Fused i32 arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF) from compiler-fused-arithmetic.wat:
+ * the same results in both modes.
+ */
+class CompiledFusedArithmeticTest {
+    @BeforeAll
+    static void everyFunctionIsCompiled() {
+        CompiledCode code = Modes.compile("compiler-fused-arithmetic");
+        assertEquals(code.functionCount(), code.compiledCount());
+    }
+
+    private static WasmInstance start(Mode mode) {
+        return Modes.start("compiler-fused-arithmetic", mode, InstanceOptions.defaults());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aProductPlusAConstantWrapsAsTwoI32InstructionsDo(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            for (int x : new int[] {0, 1, -1, 123_456_789, Integer.MIN_VALUE}) {
+                assertEquals(List.of(x * 0x01000193 + 0x7FFFFFFF), instance.call("multiply_add", List.of(x)), "x = " + x);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLoopClosedOnItsCounterRunsUntilTheCounterIsZero(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(4), instance.call("count_down", List.of(1)));
+            assertEquals(List.of(3 * 55 + 10), instance.call("count_down", List.of(10)));
+        }
+    }
+}

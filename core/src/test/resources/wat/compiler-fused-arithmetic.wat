@@ -1,0 +1,16 @@
+;; i32 arithmetic that lowering fuses (CompiledFusedArithmeticTest): a product by a constant plus a
+;; constant, and a loop closed by adding to its counter and branching while it is non-zero.
+;; Rebuild with scripts/build-test-modules.sh.
+(module
+  ;; x * 0x01000193 + 0x7FFFFFFF, wrapping.
+  (func (export "multiply_add") (param $x i32) (result i32)
+    (i32.add (i32.mul (local.get $x) (i32.const 0x01000193)) (i32.const 0x7FFFFFFF)))
+
+  ;; Counts n > 0 down to zero, summing x * 3 + 1 over the counts x = n .. 1, and returns the sum plus
+  ;; the final counter (0).
+  (func (export "count_down") (param $n i32) (result i32) (local $sum i32)
+    (loop
+      (local.set $sum (i32.add (local.get $sum) (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1))))
+      (br_if 0 (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (i32.add (local.get $sum) (local.get $n)))
+)
