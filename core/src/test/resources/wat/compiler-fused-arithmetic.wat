@@ -13,4 +13,10 @@
       (local.set $sum (i32.add (local.get $sum) (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1))))
       (br_if 0 (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
     (i32.add (local.get $sum) (local.get $n)))
+
+  ;; Leaves 7 in its locals' slots; $fresh, called next with its frame in the same place, finds its
+  ;; local zero though lowering drops the local.set of zero.
+  (func $dirty (local i64 i64) (local.set 0 (i64.const 7)) (local.set 1 (i64.const 7)))
+  (func $fresh (result i64) (local i64) (local.set 0 (i64.const 0)) (local.get 0))
+  (func (export "zero_after_dirty") (result i64) (call $dirty) (call $fresh))
 )

@@ -164,4 +164,13 @@
       (br_if 0 (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
     (if (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (then (local.set 1 (i32.const 0))))
     (local.get 1))
+
+  ;; Locals start at zero: storing zero to one not yet written, before any block, emits nothing.
+  (func (export "zero-locals") (param i32) (result i64) (local i64 i32)
+    (local.set 1 (i64.const 0))
+    (local.set 0 (i32.const 0))
+    (local.set 2 (i32.const 5))
+    (local.set 2 (i32.const 0))
+    (block (local.set 1 (i64.const 0)))
+    (local.get 1))
 )

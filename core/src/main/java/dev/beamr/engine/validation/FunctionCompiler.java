@@ -130,6 +130,8 @@ final class FunctionCompiler {
     /** The last emitted instruction when it wrote a single result slot: start, and code size after it (-1: none). */
     private int resultStart;
     private int resultEnd = -1;
+    /** Per local, whether it still holds the zero it starts with: true for declared locals until their first write, and null from the first block on, where paths join. */
+    private boolean[] zeroSinceEntry;
 
     /** {@link #where} of an entry that is a constant not yet in any slot. */
     private static final int CONSTANT = -1;
@@ -152,6 +154,8 @@ final class FunctionCompiler {
         for (ValType local : localTypes) requireSupported(local);
         for (ValType result : type.results()) requireSupported(result);
         pushFrame(Kind.FUNCTION, type, 0);
+        zeroSinceEntry = new boolean[localCount];
+        Arrays.fill(zeroSinceEntry, type.paramCount(), localCount, true);
         while (depth > 0) {
             instructionStart = in.position();
             int opcode = in.readByte();
@@ -302,6 +306,7 @@ final class FunctionCompiler {
 
     private Frame pushFrame(Kind kind, FuncType blockType, int start) {
         resultEnd = -1;
+        zeroSinceEntry = null;
         if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
         Frame frame = new Frame(kind, blockType, height, live, start);
         frames[depth++] = frame;
@@ -702,7 +707,11 @@ final class FunctionCompiler {
         popEntry(localType);
         int entry = height;
         if (live) {
-            if (justProduced(entry) && !aliased(local, entry)) {
+            boolean zeroOverZero = zeroSinceEntry != null && zeroSinceEntry[local]
+                    && where[entry] == CONSTANT && constants[entry] == 0;
+            if (zeroOverZero) {
+                // Writing a zero where the local's initial zero still is changes nothing: emit nothing.
+            } else if (justProduced(entry) && !aliased(local, entry)) {
                 // The producer stays the last instruction, now writing the local (see justWrote).
                 code.set(resultStart + 1, local);
             } else {
@@ -716,6 +725,7 @@ final class FunctionCompiler {
                 }
                 resultEnd = -1;
             }
+            if (zeroSinceEntry != null && !zeroOverZero) zeroSinceEntry[local] = false;
         }
         if (tee) {
             push(localType);

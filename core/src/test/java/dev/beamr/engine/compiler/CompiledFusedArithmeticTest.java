@@ -12,8 +12,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Fused i32 arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF) from compiler-fused-arithmetic.wat:
- * the same results in both modes.
+ * Fused i32 arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF) and dropped stores of zero to fresh
+ * locals, from compiler-fused-arithmetic.wat: the same results in both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -42,6 +42,14 @@ class CompiledFusedArithmeticTest {
         try (WasmInstance instance = start(mode)) {
             assertEquals(List.of(4), instance.call("count_down", List.of(1)));
             assertEquals(List.of(3 * 55 + 10), instance.call("count_down", List.of(10)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLocalStartsAtZeroWhereTheLastCallLeftOtherValues(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(0L), instance.call("zero_after_dirty", List.of()));
         }
     }
 }

@@ -92,6 +92,12 @@ class LoweringTest {
     }
 
     @Test
+    void storingZeroToALocalStillAtItsInitialZeroEmitsNothingBeforeTheFirstBlock() {
+        assertCode("zero-locals", "0 FUEL 14 | 2 CONST_32 0 0 | 5 CONST_32 2 5 | 8 CONST_32 2 0 | 11 CONST_64 1 0 0"
+                + " | 15 COPY 3 1 | 18 RETURN 3 1");
+    }
+
+    @Test
     void comparisonsFuseWithTheBranchThatConsumesThem() {
         assertCode("compare-branch", "0 FUEL 5 | 2 JUMP_IF_I32_LT_U_IMM 0 10 31 | 6 FUEL 3 | 8 JUMP_UNLESS_64 1 31"
                 + " | 11 FUEL 4 | 13 CONST_64 3 0 0 | 17 JUMP_IF_I64_LT_S 1 3 29 | 21 FUEL 2 | 23 CONST_32 2 1"
