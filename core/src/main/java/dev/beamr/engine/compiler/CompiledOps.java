@@ -31,23 +31,28 @@ import java.util.Set;
 final class CompiledOps {
     private CompiledOps() {}
 
-
-    private static final Set<String> METHODS = new HashSet<>();
     private static final Set<String> CONDITIONS = new HashSet<>();
+    /** Per opcode, the name of the static method here that computes it, or null. */
+    private static final String[] METHOD_BY_OPCODE = new String[Op.COUNT];
 
     static {
+        Set<String> methods = new HashSet<>();
         for (Method method : CompiledOps.class.getDeclaredMethods()) {
             if (!Modifier.isStatic(method.getModifiers())) continue;
-            METHODS.add(method.getName());
+            methods.add(method.getName());
             if (method.getReturnType() == boolean.class) CONDITIONS.add(method.getName());
+        }
+        for (int op = 0; op < Op.COUNT; op++) {
+            String name = camelCase(Op.name(op));
+            if (methods.contains(name)) METHOD_BY_OPCODE[op] = name;
         }
     }
 
-    /** The name of the method computing numeric instruction {@code op}, or null when it has none. */
-    static String methodFor(int op) {
+    /** I32_DIV_S becomes i32DivS. */
+    private static String camelCase(String opcodeName) {
         StringBuilder name = new StringBuilder();
         boolean upper = false;
-        for (char c : Op.name(op).toCharArray()) {
+        for (char c : opcodeName.toCharArray()) {
             if (c == '_') {
                 upper = true;
             } else {
@@ -55,7 +60,12 @@ final class CompiledOps {
                 upper = false;
             }
         }
-        return METHODS.contains(name.toString()) ? name.toString() : null;
+        return name.toString();
+    }
+
+    /** The name of the method computing numeric instruction {@code op}, or null when it has none. */
+    static String methodFor(int op) {
+        return METHOD_BY_OPCODE[op];
     }
 
     /** Whether the numeric method {@code name} yields a condition (a comparison) rather than a value. */

@@ -15,6 +15,7 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,22 @@ import static java.lang.constant.ConstantDescs.CD_void;
  * reached from outside it and returns the offset where execution continues when it leaves.
  */
 final class FunctionTranslator {
-    private static final Map<String, Integer> OPCODES = new HashMap<>();
+    /** Per opcode, how it is translated; computed once, since every translated instruction asks. */
+    private static final Kind[] KINDS = new Kind[Op.COUNT];
+    /** Per fused compare-and-jump opcode (JUMP_IF_I32_LT_S_IMM, ...), the comparison it makes (I32_LT_S). */
+    private static final int[] COMPARISONS = new int[Op.COUNT];
 
     static {
-        for (int op = 0; op < Op.COUNT; op++) OPCODES.put(Op.name(op), op);
+        Map<String, Integer> opcodes = new HashMap<>();
+        for (int op = 0; op < Op.COUNT; op++) opcodes.put(Op.name(op), op);
+        for (int op = 0; op < Op.COUNT; op++) {
+            String opName = Op.name(op);
+            if (opName.startsWith("JUMP_IF_") && op != Op.JUMP_IF_64) {
+                Integer compare = opcodes.get(comparisonOf(opName));
+                if (compare != null) COMPARISONS[op] = compare;
+            }
+            KINDS[op] = classify(op, opName, COMPARISONS[op]);
+        }
     }
 
     private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
@@ -118,11 +131,9 @@ final class FunctionTranslator {
             frameRefsLocal = next++;
             entryPcLocal = next++;
         } else {
-            parameterLocals = new int[type.paramCount()];
-            for (int i = 0; i < parameterLocals.length; i++) {
-                parameterLocals[i] = next;
-                next += type.param(i).isReference() ? 1 : 2;
-            }
+            int[] locals = parameterLocals(type);
+            parameterLocals = Arrays.copyOf(locals, type.paramCount());
+            next = locals[type.paramCount()];
             frameLocal = form == Form.DRIVER ? next++ : -1;
             frameRefsLocal = form == Form.DRIVER ? next++ : -1;
             entryPcLocal = -1;
@@ -139,6 +150,17 @@ final class FunctionTranslator {
         next += 2;
         slotBase = next;
         refBase = slotBase + 2 * function.frameSize();
+    }
+
+    /**
+     * The locals holding a function method's parameters, after the machine (0) and the instance (1);
+     * one element more than the parameters, the first local after them.
+     */
+    private static int[] parameterLocals(FuncType type) {
+        int[] locals = new int[type.paramCount() + 1];
+        locals[0] = 2;
+        for (int i = 0; i < type.paramCount(); i++) locals[i + 1] = locals[i] + (type.param(i).isReference() ? 1 : 2);
+        return locals;
     }
 
     private static FunctionTranslator whole(ModuleShape shape, int definedIndex) {
@@ -543,15 +565,17 @@ final class FunctionTranslator {
     private enum Kind { UNARY, BINARY, BINARY_IMMEDIATE, COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE, OTHER, UNKNOWN }
 
     private static Kind kindOf(int op) {
+        return KINDS[op];
+    }
+
+    private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
                 || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_MUL_ADD_IMM) {
             return Kind.OTHER;
         }
-        String opName = Op.name(op);
         if (opName.startsWith("JUMP_IF_")) {
-            Integer compare = OPCODES.get(comparisonOf(opName));
-            if (compare == null || CompiledOps.methodFor(compare) == null) return Kind.UNKNOWN;
+            if (comparison == 0 || CompiledOps.methodFor(comparison) == null) return Kind.UNKNOWN;
             return opName.endsWith("_IMM") ? Kind.COMPARE_JUMP_IMMEDIATE : Kind.COMPARE_JUMP;
         }
         if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return Op.isUnaryNumeric(op) ? Kind.UNARY : Kind.BINARY;
@@ -582,7 +606,7 @@ final class FunctionTranslator {
             }
             case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> {
                 boolean immediate = kindOf(op) == Kind.COMPARE_JUMP_IMMEDIATE;
-                int compare = OPCODES.get(comparisonOf(Op.name(op)));
+                int compare = COMPARISONS[op];
                 DirectCode.Comparison direct = DirectCode.comparison(compare);
                 if (direct != null) {
                     operands(b, direct.operands(), code[pc + 1], immediate, code[pc + 2]);
@@ -836,7 +860,7 @@ final class FunctionTranslator {
             b.lor();
             return;
         }
-        // As CompiledOps.address32: the addend wraps at 32 bits, the offset does not.
+        // The addend wraps at 32 bits (it folds an i32.add), the offset does not.
         load(b, operand);
         if (addend != 0) b.ldc((long) addend).ladd();
         b.ldc(0xFFFFFFFFL).land();
@@ -1047,8 +1071,8 @@ final class FunctionTranslator {
      * signature whose index is its last parameter.
      */
     static void dispatcher(ModuleShape shape, FuncType type, CodeBuilder b) {
-        int indexLocal = 2;
-        for (ValType param : type.params()) indexLocal += param.isReference() ? 1 : 2;
+        int[] parameterLocals = parameterLocals(type);
+        int indexLocal = parameterLocals[type.paramCount()];
         List<SwitchCase> cases = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
         for (int defined = 0; defined < shape.compiled.length; defined++) {
@@ -1063,15 +1087,9 @@ final class FunctionTranslator {
         for (int i = 0; i < cases.size(); i++) {
             b.labelBinding(cases.get(i).target());
             b.aload(0).aload(1);
-            int local = 2;
-            for (ValType param : type.params()) {
-                if (param.isReference()) {
-                    b.aload(local);
-                    local += 1;
-                } else {
-                    b.lload(local);
-                    local += 2;
-                }
+            for (int p = 0; p < type.paramCount(); p++) {
+                if (type.param(p).isReference()) b.aload(parameterLocals[p]);
+                else b.lload(parameterLocals[p]);
             }
             b.invokestatic(shape.owner, methodName(targets.get(i)), methodType(type));
             if (type.resultCount() != 1) b.return_();
