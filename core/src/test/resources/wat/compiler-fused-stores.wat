@@ -1,5 +1,5 @@
 ;; Stores that lowering fuses (CompiledFusedStoresTest): constants stored as immediates, and an f64
-;; sum of a load stored back to its address. Rebuild with scripts/build-test-modules.sh.
+;; sum of a load stored back to its address, alone or with a product of a load (an axpy step). Rebuild with scripts/build-test-modules.sh.
 (module
   (memory 1)
 
@@ -16,4 +16,23 @@
     (f64.store (local.get $p) (f64.add (local.get $x) (f64.load (local.get $p))))
     (f64.store (local.get $p) (f64.add (local.get $x) (f64.load (local.get $p))))
     (f64.load (local.get $p)))
+
+  ;; y[i] += a * x[i] for i < n over f64 arrays at y and x; returns y[0] + y[n - 1].
+  (func (export "axpy") (param $y i32) (param $x i32) (param $a f64) (param $n i32) (result f64)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (f64.store (local.get $y)
+          (f64.add (f64.mul (local.get $a) (f64.load (local.get $x))) (f64.load (local.get $y))))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (f64.add (f64.load (i32.sub (local.get $y) (i32.mul (local.get $n) (i32.const 8))))
+             (f64.load (i32.sub (local.get $y) (i32.const 8)))))
+
+  ;; Stores f64 v at p, for setting up axpy's arrays.
+  (func (export "store_f64") (param $p i32) (param $v f64)
+    (f64.store (local.get $p) (local.get $v)))
 )

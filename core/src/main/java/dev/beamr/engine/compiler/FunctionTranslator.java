@@ -571,7 +571,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_MUL_ADD_IMM) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_LOAD_ADD_STORE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -581,6 +581,23 @@ final class FunctionTranslator {
         if (op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U) return Op.isUnaryNumeric(op) ? Kind.UNARY : Kind.BINARY;
         if (opName.endsWith("_IMM") && Op.withoutImmediate(op) != op) return Kind.BINARY_IMMEDIATE;
         return Kind.UNKNOWN;
+    }
+
+    /**
+     * Adds the f64 that {@code leftOperand} leaves on the operand stack to the f64 at the address whose
+     * operands (addr, addend, offset) start at {@code code[at]}, and stores the sum back there. The
+     * address is formed before the left operand and again for the load: forming it is cheap and checks
+     * nothing, so a trap in the left operand's own load still comes first.
+     */
+    private void addInPlace(CodeBuilder b, int[] code, int at, Runnable leftOperand) {
+        b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, Access.LONG.layoutField, Access.LONG.layout);
+        address(b, code[at], code[at + 1], code[at + 2]);
+        leftOperand.run();
+        Access.LONG.load(b, this, code[at], code[at + 1], code[at + 2]);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+        b.dadd();
+        DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+        b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, Access.LONG.layout, CD_long, Access.LONG.value));
     }
 
     /** JUMP_IF_I32_LT_S_IMM compares as I32_LT_S. */
@@ -705,18 +722,17 @@ final class FunctionTranslator {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();
                 store(b, code[pc + 1]);
             }
-            case Op.F64_ADD_LOAD_STORE -> {
-                // The address is formed twice: both forms are cheap and the load has checked it.
-                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, Access.LONG.layoutField, Access.LONG.layout);
-                address(b, code[pc + 2], code[pc + 3], code[pc + 4]);
+            case Op.F64_ADD_LOAD_STORE -> addInPlace(b, code, pc + 2, () -> {
+                load(b, code[pc + 1]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+            });
+            case Op.F64_MUL_LOAD_ADD_STORE -> addInPlace(b, code, pc + 5, () -> {
                 load(b, code[pc + 1]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
                 Access.LONG.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.dadd();
-                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
-                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, Access.LONG.layout, CD_long, Access.LONG.value));
-            }
+                b.dmul();
+            });
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
                 load(b, code[pc + 2]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);

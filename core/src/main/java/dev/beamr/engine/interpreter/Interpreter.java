@@ -516,6 +516,12 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, bits(f64(s[fp + code[pc + 1]]) + f64(heap.get(I64, at))));
                         pc += 5;
                     }
+                    case Op.F64_MUL_LOAD_ADD_STORE -> {
+                        double product = f64(s[fp + code[pc + 1]]) * loadF64(heap, s, fp, code, pc + 2, addressMask);
+                        long at = address((s[fp + code[pc + 5]] + code[pc + 6]) & addressMask, code[pc + 7]);
+                        heap.set(I64, at, bits(product + f64(heap.get(I64, at))));
+                        pc += 8;
+                    }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
                     case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
                             Op.I32_GE_U -> {

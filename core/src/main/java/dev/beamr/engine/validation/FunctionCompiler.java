@@ -130,6 +130,9 @@ final class FunctionCompiler {
     /** The last emitted instruction when it wrote a single result slot: start, and code size after it (-1: none). */
     private int resultStart;
     private int resultEnd = -1;
+    /** The result instruction emitted right before the last one, if there was one with no label or other instruction between. */
+    private int priorStart;
+    private int priorEnd = -1;
     /** Per local, whether it still holds the zero it starts with: true for declared locals until their first write, and null from the first block on, where paths join. */
     private boolean[] zeroSinceEntry;
 
@@ -843,6 +846,9 @@ final class FunctionCompiler {
             int[] operands = new int[resultEnd - producerStart];
             for (int i = 2; i < operands.length; i++) operands[i] = code.get(producerStart + i);
             code.truncate(producerStart);
+            // The instruction before the producer is the last one again, for the fusions that look back two.
+            resultStart = priorStart;
+            resultEnd = priorEnd;
             push(instruction.result());
             operands[0] = top();
             operands[1] = a;
@@ -966,6 +972,17 @@ final class FunctionCompiler {
                 && code.get(resultStart + 3) == addressSlot && code.get(resultStart + 4) == addend
                 && code.get(resultStart + 5) == offset) {
             int a = code.get(resultStart + 2);
+            if (priorEnd == resultStart && code.get(priorStart) == Op.F64_MUL_LOAD && code.get(priorStart + 1) == a
+                    && a >= localCount) {
+                // The sum's left operand is a product in a stack slot that nothing else reads.
+                int productStart = priorStart;
+                int[] fused = {Op.F64_MUL_LOAD_ADD_STORE, code.get(productStart + 2), code.get(productStart + 3),
+                        code.get(productStart + 4), code.get(productStart + 5), addressSlot, addend, offset};
+                code.truncate(productStart);
+                resultEnd = -1;
+                for (int word : fused) code.add(word);
+                return;
+            }
             code.truncate(resultStart);
             resultEnd = -1;
             emit(Op.F64_ADD_LOAD_STORE, a, addressSlot, addend, offset);
@@ -1216,6 +1233,8 @@ final class FunctionCompiler {
     /** Emits an instruction whose first immediate is the single slot it writes, which a local.set may retarget. */
     private void emitResult(int op, int... operands) {
         if (!live) return;
+        priorStart = resultStart;
+        priorEnd = resultEnd == code.size() ? resultEnd : -1;
         resultStart = code.size();
         code.add(op);
         for (int operand : operands) code.add(operand);

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Stores of constants (STORE8_IMM .. STORE64_IMM) and f64 sums stored in place (F64_ADD_LOAD_STORE)
- * from compiler-fused-stores.wat: the same results and traps in both modes.
+ * Stores of constants (STORE8_IMM .. STORE64_IMM) and f64 sums stored in place (F64_ADD_LOAD_STORE,
+ * F64_MUL_LOAD_ADD_STORE) from compiler-fused-stores.wat: the same results and traps in both modes.
  */
 class CompiledFusedStoresTest {
     @BeforeAll
@@ -48,6 +48,24 @@ class CompiledFusedStoresTest {
             assertEquals(List.of(3.5), instance.call("add_twice", List.of(8, 0.25)));
             TrapException trap = assertThrows(TrapException.class, () -> instance.call("add_twice", List.of(65536 - 7, 1.0)));
             assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anAxpyLoopAddsEachProductInPlace(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            for (int i = 0; i < 4; i++) {
+                instance.call("store_f64", List.of(1000 + 8 * i, 0.5 * i));
+                instance.call("store_f64", List.of(2000 + 8 * i, 1.0 + i));
+            }
+            // y = {0, .5, 1, 1.5} + 2 * {1, 2, 3, 4} = {2, 4.5, 7, 9.5}
+            assertEquals(List.of(11.5), instance.call("axpy", List.of(1000, 2000, 2.0, 4)));
+            TrapException trap = assertThrows(TrapException.class,
+                    () -> instance.call("axpy", List.of(1000, 65536 - 7, 1.0, 1)));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            // With n = 1 it returns y[0] twice: still 2 after the trap.
+            assertEquals(List.of(4.0), instance.call("axpy", List.of(1000, 2000, 0.0, 1)));
         }
     }
 }

@@ -79,6 +79,12 @@ class LoweringTest {
     }
 
     @Test
+    void anAxpyStepIsOneInstructionUnlessALocalKeepsTheProduct() {
+        assertCode("f64-axpy", "0 FUEL 20 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 0 0 | 10 F64_MUL_LOAD 3 2 1 0 0"
+                + " | 16 F64_ADD_LOAD_STORE 3 0 0 0 | 21 RETURN 4 0");
+    }
+
+    @Test
     void anI32ProductByAConstantPlusAConstantIsOneInstructionUnlessALocalKeepsIt() {
         assertCode("multiply-add", "0 FUEL 13 | 2 I32_MUL_ADD_IMM 2 0 5 -7 | 7 I32_MUL_IMM 1 0 3 | 11 I32_ADD_IMM 3 1 -1"
                 + " | 15 I32_ADD 2 2 3 | 19 RETURN 2 1");
