@@ -1,5 +1,5 @@
 ;; Stores that lowering fuses (CompiledFusedStoresTest): constants stored as immediates, and an f64
-;; sum of a load stored back to its address, alone or with a product of a load (an axpy step). Rebuild with scripts/build-test-modules.sh.
+;; sum of a load stored back to its address, alone or with a product (an axpy step). Rebuild with scripts/build-test-modules.sh.
 (module
   (memory 1)
 
@@ -31,6 +31,11 @@
         (br $next)))
     (f64.add (f64.load (i32.sub (local.get $y) (i32.mul (local.get $n) (i32.const 8))))
              (f64.load (i32.sub (local.get $y) (i32.const 8)))))
+
+  ;; Adds a * b to the f64 at p in place and returns it.
+  (func (export "add_product") (param $p i32) (param $a f64) (param $b f64) (result f64)
+    (f64.store (local.get $p) (f64.add (f64.mul (local.get $a) (local.get $b)) (f64.load (local.get $p))))
+    (f64.load (local.get $p)))
 
   ;; Stores f64 v at p, for setting up axpy's arrays.
   (func (export "store_f64") (param $p i32) (param $v f64)

@@ -149,10 +149,12 @@
     (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
     (f64.store (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))
 
-  ;; mem[p] = a * mem[q] + mem[p] (an axpy step) is one instruction; not when a local keeps the product.
+  ;; mem[p] = a * mem[q] + mem[p] (an axpy step) and mem[p] = a * b + mem[p] are one instruction each;
+  ;; not when a local keeps the product.
   (func (export "f64-axpy") (param i32 i32 f64) (local f64)
     (f64.store (local.get 0) (f64.add (f64.mul (local.get 2) (f64.load offset=8 (local.get 1))) (f64.load (local.get 0))))
-    (f64.store (local.get 0) (f64.add (local.tee 3 (f64.mul (local.get 2) (f64.load (local.get 1)))) (f64.load (local.get 0)))))
+    (f64.store (local.get 0) (f64.add (local.tee 3 (f64.mul (local.get 2) (f64.load (local.get 1)))) (f64.load (local.get 0))))
+    (f64.store (local.get 0) (f64.add (f64.mul (local.get 2) (local.get 3)) (f64.load (local.get 0)))))
 
   ;; An i32.mul by a constant feeding an i32.add of a constant is one instruction, unless a local
   ;; keeps the product.

@@ -571,7 +571,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_LOAD_ADD_STORE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_ADD_LOAD_STORE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -725,6 +725,13 @@ final class FunctionTranslator {
             case Op.F64_ADD_LOAD_STORE -> addInPlace(b, code, pc + 2, () -> {
                 load(b, code[pc + 1]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+            });
+            case Op.F64_MUL_ADD_LOAD_STORE -> addInPlace(b, code, pc + 3, () -> {
+                load(b, code[pc + 1]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                load(b, code[pc + 2]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.dmul();
             });
             case Op.F64_MUL_LOAD_ADD_STORE -> addInPlace(b, code, pc + 5, () -> {
                 load(b, code[pc + 1]);

@@ -377,9 +377,11 @@ public final class Op {
     // ---- Fused f64 read-modify-write ----
     /** [op, x, yAddr, yAddend, yOffset, addr, addend, offset]: the f64 at address (s[addr] + addend) + offset gets s[x] times the f64 at address (s[yAddr] + yAddend) + yOffset added to it, the product on the left and rounded to f64 first; the y load is done (and may trap) before the other access (an F64_MUL_LOAD whose product only an F64_ADD_LOAD_STORE right after it reads: {@code mem[p] = x * mem[q] + mem[p]}, the core of an axpy loop). */
     public static final int F64_MUL_LOAD_ADD_STORE = 259;
+    /** [op, x, y, addr, addend, offset]: as F64_MUL_LOAD_ADD_STORE with the factor s[y] instead of a load: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] added to it, the product on the left and rounded to f64 first (an f64.mul whose product only an F64_ADD_LOAD_STORE right after it reads: {@code mem[p] = x * y + mem[p]}). */
+    public static final int F64_MUL_ADD_LOAD_STORE = 260;
 
     /** Number of opcodes. */
-    public static final int COUNT = 260;
+    public static final int COUNT = 261;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -430,7 +432,7 @@ public final class Op {
         "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
-        "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE",
+        "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -467,6 +469,7 @@ public final class Op {
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
+            case F64_MUL_ADD_LOAD_STORE -> 5;
             case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;

@@ -972,15 +972,20 @@ final class FunctionCompiler {
                 && code.get(resultStart + 3) == addressSlot && code.get(resultStart + 4) == addend
                 && code.get(resultStart + 5) == offset) {
             int a = code.get(resultStart + 2);
-            if (priorEnd == resultStart && code.get(priorStart) == Op.F64_MUL_LOAD && code.get(priorStart + 1) == a
-                    && a >= localCount) {
-                // The sum's left operand is a product in a stack slot that nothing else reads.
+            int product = priorEnd == resultStart && code.get(priorStart + 1) == a && a >= localCount ? code.get(priorStart) : -1;
+            if (product == Op.F64_MUL_LOAD || product == Op.F64_MUL) {
+                // The sum's left operand is a product in a stack slot that nothing else reads: the fused
+                // instruction takes the multiplication's operands, then the address.
                 int productStart = priorStart;
-                int[] fused = {Op.F64_MUL_LOAD_ADD_STORE, code.get(productStart + 2), code.get(productStart + 3),
-                        code.get(productStart + 4), code.get(productStart + 5), addressSlot, addend, offset};
+                IntBuffer fused = new IntBuffer(8);
+                fused.add(product == Op.F64_MUL ? Op.F64_MUL_ADD_LOAD_STORE : Op.F64_MUL_LOAD_ADD_STORE);
+                for (int i = productStart + 2; i < resultStart; i++) fused.add(code.get(i));
+                fused.add(addressSlot);
+                fused.add(addend);
+                fused.add(offset);
                 code.truncate(productStart);
                 resultEnd = -1;
-                for (int word : fused) code.add(word);
+                for (int i = 0; i < fused.size(); i++) code.add(fused.get(i));
                 return;
             }
             code.truncate(resultStart);

@@ -302,6 +302,29 @@ class MemoryTest {
         assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
     }
 
+    @Test
+    void aProductOfSlotsAddedInPlaceIsRoundedBeforeTheAddition() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = s[1] * s[2] + that
+        module.function("mulAddInPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
+                new Code().op(Op.F64_MUL_ADD_LOAD_STORE, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
+        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
+                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
+                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        Instance instance = module.instantiate();
+        FunctionInstance mulAddInPlace = instance.exportedFunction("mulAddInPlace");
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
+        mulAddInPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
+        assertEquals(4.75, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(-Double.MAX_VALUE));
+        mulAddInPlace.call(100, Double.doubleToRawLongBits(1e308), Double.doubleToRawLongBits(10.0));
+        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
+        assertOutOfBounds(() -> mulAddInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
+        assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+    }
+
     private static double f64(Instance instance, String function, long address, double value) {
         return Double.longBitsToDouble(instance.exportedFunction(function).call(address, Double.doubleToRawLongBits(value))[0]);
     }

@@ -79,9 +79,9 @@ class LoweringTest {
     }
 
     @Test
-    void anAxpyStepIsOneInstructionUnlessALocalKeepsTheProduct() {
-        assertCode("f64-axpy", "0 FUEL 20 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 0 0 | 10 F64_MUL_LOAD 3 2 1 0 0"
-                + " | 16 F64_ADD_LOAD_STORE 3 0 0 0 | 21 RETURN 4 0");
+    void anF64ProductAddedInPlaceIsOneInstructionUnlessALocalKeepsIt() {
+        assertCode("f64-axpy", "0 FUEL 28 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 0 0 | 10 F64_MUL_LOAD 3 2 1 0 0"
+                + " | 16 F64_ADD_LOAD_STORE 3 0 0 0 | 21 F64_MUL_ADD_LOAD_STORE 2 3 0 0 0 | 27 RETURN 4 0");
     }
 
     @Test
