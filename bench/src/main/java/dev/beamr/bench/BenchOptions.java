@@ -19,12 +19,14 @@ import java.util.Set;
  * @param node    the node executable, or null to run Beamr only
  * @param mode    how Beamr runs the kernels: interpreted or compiled to JVM bytecode
  * @param fork    whether each kernel runs in a JVM of its own
+ * @param forks   how many JVMs of its own each kernel runs in, one after the other, when {@code fork}
  */
 record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bits, Path shared, String node, Mode mode,
-                    boolean fork) {
+                    boolean fork, int forks) {
     static final String USAGE = """
             usage: KernelBenchmark [--runs N] [--warmup N] [--kernel NAME[,NAME...]] [--bits 32|64]
-                                   [--shared DIR] [--node PATH | --no-node] [--mode wasm|aot] [--in-process]
+                                   [--shared DIR] [--node PATH | --no-node] [--mode wasm|aot]
+                                   [--forks N | --in-process]
               --runs N      timed calls per kernel, best one reported (default 3)
               --warmup N    untimed calls before timing (default 2)
               --kernel      only these kernels: fib, sieve, matmul, hash, sort, nbody, memcopy
@@ -33,6 +35,8 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
                             beamr.shared, else ../shared)
               --node PATH   node executable to compare with (default node); --no-node skips it
               --mode        wasm interprets the kernels (default), aot compiles them to JVM bytecode
+              --forks N     run each kernel in N JVMs of its own (default 1): the best run of all is
+                            reported, each JVM's best is listed, every checksum is checked
               --in-process  run every kernel in this JVM instead of one JVM per kernel""";
 
     static BenchOptions parse(String[] args) {
@@ -44,6 +48,7 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
         String node = "node";
         Mode mode = Mode.WASM;
         boolean fork = true;
+        int forks = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -56,10 +61,12 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
                 case "--no-node" -> node = null;
                 case "--mode" -> mode = mode(value(args, ++i, option));
                 case "--in-process" -> fork = false;
+                case "--forks" -> forks = count(option, value(args, ++i, option), 1);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new BenchOptions(warmup, runs, kernels, bits, shared, node, mode, fork);
+        if (!fork && forks > 1) throw new IllegalArgumentException("--forks runs kernels in JVMs of their own, not with --in-process");
+        return new BenchOptions(warmup, runs, kernels, bits, shared, node, mode, fork, forks);
     }
 
     Path module(int bits) {
@@ -108,6 +115,7 @@ record BenchOptions(int warmup, int runs, Set<Kernel> kernels, List<Integer> bit
     @Override
     public String toString() {
         return "warmup " + warmup + ", runs " + runs + ", kernels "
-                + String.join(",", kernels.stream().map(Kernel::export).toList()) + ", bits " + bits;
+                + String.join(",", kernels.stream().map(Kernel::export).toList()) + ", bits " + bits
+                + (!fork ? ", in one JVM" : forks > 1 ? ", " + forks + " JVMs per kernel" : "");
     }
 }

@@ -11,8 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +37,8 @@ class KernelBenchmarkTest {
         assertEquals(List.of(64), options.bits());
         assertEquals(null, options.node());
         assertEquals(Path.of("/x/bench/kernels-wasm64.wasm"), options.module(64));
+        assertEquals(1, options.forks());
+        assertEquals(3, BenchOptions.parse(new String[] {"--forks", "3"}).forks());
     }
 
     @Test
@@ -44,6 +48,8 @@ class KernelBenchmarkTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--bits", "16"}));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--warmup"}));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--fast"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--forks", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--forks", "2", "--in-process"}));
     }
 
     @Test
@@ -86,7 +92,7 @@ class KernelBenchmarkTest {
     @EnumSource(Mode.class)
     void beamrRunsKernelsOfBothBuildsWithCorrectChecksums(Mode mode) {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm64.wasm")), "the shared kernels are absent");
-        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode, false);
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode, false, 1);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         String printed = output.toString(StandardCharsets.UTF_8);
@@ -100,12 +106,29 @@ class KernelBenchmarkTest {
     @Test
     void eachKernelCanRunInAJvmOfItsOwn() {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm32.wasm")), "the shared kernels are absent");
-        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.FIB), List.of(32), SHARED, null, Mode.AOT, true);
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.FIB), List.of(32), SHARED, null, Mode.AOT, true, 1);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         String printed = output.toString(StandardCharsets.UTF_8);
         assertTrue(passed, printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +32 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("fib +32 +[0-9.]+ +- +-")), printed);
+    }
+
+    @Test
+    void severalJvmsPerKernelReportTheBestAndListEach() {
+        assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm32.wasm")), "the shared kernels are absent");
+        BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY), List.of(32), SHARED, null, Mode.WASM, true, 2);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertTrue(passed, printed);
+        String perJvm = printed.lines().filter(line -> line.startsWith("# memcopy 32: best per JVM ")).findFirst().orElseThrow();
+        double[] bests = Arrays.stream(perJvm.substring("# memcopy 32: best per JVM ".length()).split(" "))
+                .mapToDouble(Double::parseDouble).toArray();
+        assertEquals(2, bests.length, printed);
+        assertTrue(bests[0] <= bests[1], printed);
+        String row = printed.lines().filter(line -> line.startsWith("memcopy")).findFirst().orElseThrow();
+        assertEquals(String.format(Locale.ROOT, "%.1f", bests[0]), row.split(" +")[2], "the row reports the best of both");
     }
 }
