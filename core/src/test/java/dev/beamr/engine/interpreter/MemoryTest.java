@@ -259,10 +259,7 @@ class MemoryTest {
         // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = s[1] + that
         module.function("addInPlace", new FuncType(new ValType[] {I32, ValType.F64}, new ValType[0]), 2,
                 new Code().op(Op.F64_ADD_LOAD_STORE, 1, 0, 8, 16).op(Op.RETURN, 0, 0).build());
-        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
-                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
-        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
-                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        defineStoreAndLoad64(module);
         Instance instance = module.instantiate();
         instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
         FunctionInstance addInPlace = instance.exportedFunction("addInPlace");
@@ -280,10 +277,7 @@ class MemoryTest {
         // mem[((s[1] + 8) & 0xFFFFFFFF) + 16] = s[2] * mem[(s[0] & 0xFFFFFFFF) + 32] + that
         module.function("axpy", new FuncType(new ValType[] {I32, I32, ValType.F64}, new ValType[0]), 3,
                 new Code().op(Op.F64_MUL_LOAD_ADD_STORE, 2, 0, 0, 32, 1, 8, 16).op(Op.RETURN, 0, 0).build());
-        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
-                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
-        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
-                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        defineStoreAndLoad64(module);
         Instance instance = module.instantiate();
         instance.exportedFunction("store64").call(232, Double.doubleToRawLongBits(3.0));
         instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
@@ -309,10 +303,7 @@ class MemoryTest {
         // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = s[1] * s[2] + that
         module.function("mulAddInPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
                 new Code().op(Op.F64_MUL_ADD_LOAD_STORE, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
-        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
-                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
-        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
-                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        defineStoreAndLoad64(module);
         Instance instance = module.instantiate();
         FunctionInstance mulAddInPlace = instance.exportedFunction("mulAddInPlace");
         instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
@@ -323,6 +314,14 @@ class MemoryTest {
         assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
         assertOutOfBounds(() -> mulAddInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
         assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+    }
+
+    /** Adds functions store64(address, bits) and load64(address) on memory 0, to set up and read back the f64 operands. */
+    private static void defineStoreAndLoad64(TestModule module) {
+        module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,
+                new Code().op(Op.STORE64, 0, 1, 0, 0).op(Op.RETURN, 0, 0).build());
+        module.function("load64", new FuncType(new ValType[] {I32}, new ValType[] {I64}), 1,
+                new Code().op(Op.LOAD64, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
     }
 
     private static double f64(Instance instance, String function, long address, double value) {
