@@ -1,5 +1,6 @@
 ;; Stores that lowering fuses (CompiledFusedStoresTest): constants stored as immediates, and an f64
-;; sum of a load stored back to its address, alone or with a product (an axpy step). Rebuild with scripts/build-test-modules.sh.
+;; sum of a load stored back to its address, alone or with a product (an axpy step), and a product
+;; subtracted in place. Rebuild with scripts/build-test-modules.sh.
 (module
   (memory 1)
 
@@ -35,6 +36,13 @@
   ;; Adds a * b to the f64 at p in place and returns it.
   (func (export "add_product") (param $p i32) (param $a f64) (param $b f64) (result f64)
     (f64.store (local.get $p) (f64.add (f64.mul (local.get $a) (local.get $b)) (f64.load (local.get $p))))
+    (f64.load (local.get $p)))
+
+  ;; Subtracts a * b, then (a * b) * b, from the f64 at p in place and returns it.
+  (func (export "subtract_products") (param $p i32) (param $a f64) (param $b f64) (result f64)
+    (f64.store (local.get $p) (f64.sub (f64.load (local.get $p)) (f64.mul (local.get $a) (local.get $b))))
+    (f64.store (local.get $p)
+      (f64.sub (f64.load (local.get $p)) (f64.mul (f64.mul (local.get $a) (local.get $b)) (local.get $b))))
     (f64.load (local.get $p)))
 
   ;; Stores f64 v at p, for setting up axpy's arrays.

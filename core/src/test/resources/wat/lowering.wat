@@ -149,6 +149,15 @@
     (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
     (f64.store (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))
 
+  ;; mem[p] = mem[p] - a * b is one instruction, also with a pure f64 operation between the load
+  ;; and the subtraction; not when a local keeps the loaded value.
+  (func (export "f64-subtract-in-place") (param i32 f64 f64)
+    (f64.store (local.get 0) (f64.sub (f64.load (local.get 0)) (f64.mul (local.get 1) (local.get 2))))
+    (f64.store offset=8 (local.get 0)
+      (f64.sub (f64.load offset=8 (local.get 0)) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 2))))
+    (f64.store (local.get 0)
+      (f64.sub (local.tee 1 (f64.load (local.get 0))) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 2)))))
+
   ;; mem[p] = a * mem[q] + mem[p] (an axpy step) and mem[p] = a * b + mem[p] are one instruction each;
   ;; not when a local keeps the product.
   (func (export "f64-axpy") (param i32 i32 f64) (local f64)

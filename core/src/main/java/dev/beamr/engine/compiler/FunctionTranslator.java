@@ -571,7 +571,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_ADD_LOAD_STORE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_SUB_LOAD_STORE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -584,20 +584,32 @@ final class FunctionTranslator {
     }
 
     /**
-     * Adds the f64 that {@code leftOperand} leaves on the operand stack to the f64 at the address whose
-     * operands (addr, addend, offset) start at {@code code[at]}, and stores the sum back there. The
-     * address is formed before the left operand and again for the load: forming it is cheap and checks
-     * nothing, so a trap in the left operand's own load still comes first.
+     * Stores the f64 that {@code value} leaves on the operand stack at the address whose operands
+     * (addr, addend, offset) start at {@code code[at]}. The address is formed before the value and
+     * again by the value's load of it ({@link #loadAt}): forming it is cheap and checks nothing, so
+     * the traps come in the order of the value's own accesses.
      */
-    private void addInPlace(CodeBuilder b, int[] code, int at, Runnable leftOperand) {
+    private void storeBack(CodeBuilder b, int[] code, int at, Runnable value) {
         b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, Access.LONG.layoutField, Access.LONG.layout);
         address(b, code[at], code[at + 1], code[at + 2]);
-        leftOperand.run();
-        Access.LONG.load(b, this, code[at], code[at + 1], code[at + 2]);
-        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-        b.dadd();
+        value.run();
         DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
         b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, Access.LONG.layout, CD_long, Access.LONG.value));
+    }
+
+    /** Pushes the f64 at the address whose operands (addr, addend, offset) start at {@code code[at]}. */
+    private void loadAt(CodeBuilder b, int[] code, int at) {
+        Access.LONG.load(b, this, code[at], code[at + 1], code[at + 2]);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+    }
+
+    /** Pushes the product of f64 slots {@code x} and {@code y}. */
+    private void product(CodeBuilder b, int x, int y) {
+        load(b, x);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+        load(b, y);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+        b.dmul();
     }
 
     /** JUMP_IF_I32_LT_S_IMM compares as I32_LT_S. */
@@ -722,23 +734,29 @@ final class FunctionTranslator {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();
                 store(b, code[pc + 1]);
             }
-            case Op.F64_ADD_LOAD_STORE -> addInPlace(b, code, pc + 2, () -> {
+            case Op.F64_ADD_LOAD_STORE -> storeBack(b, code, pc + 2, () -> {
                 load(b, code[pc + 1]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                loadAt(b, code, pc + 2);
+                b.dadd();
             });
-            case Op.F64_MUL_ADD_LOAD_STORE -> addInPlace(b, code, pc + 3, () -> {
+            case Op.F64_MUL_LOAD_ADD_STORE -> storeBack(b, code, pc + 5, () -> {
                 load(b, code[pc + 1]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                load(b, code[pc + 2]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                loadAt(b, code, pc + 2);
                 b.dmul();
+                loadAt(b, code, pc + 5);
+                b.dadd();
             });
-            case Op.F64_MUL_LOAD_ADD_STORE -> addInPlace(b, code, pc + 5, () -> {
-                load(b, code[pc + 1]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                Access.LONG.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.dmul();
+            case Op.F64_MUL_ADD_LOAD_STORE -> storeBack(b, code, pc + 3, () -> {
+                product(b, code[pc + 1], code[pc + 2]);
+                loadAt(b, code, pc + 3);
+                b.dadd();
+            });
+            case Op.F64_MUL_SUB_LOAD_STORE -> storeBack(b, code, pc + 3, () -> {
+                loadAt(b, code, pc + 3);
+                product(b, code[pc + 1], code[pc + 2]);
+                b.dsub();
             });
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
                 load(b, code[pc + 2]);
@@ -755,11 +773,7 @@ final class FunctionTranslator {
                 // The product is rounded to f64 on its own: JVM double arithmetic never fuses into a multiply-add.
                 load(b, code[pc + 2]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                load(b, code[pc + 3]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                load(b, code[pc + 4]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.dmul();
+                product(b, code[pc + 3], code[pc + 4]);
                 if (op == Op.F64_MUL_ADD) b.dadd();
                 else b.dsub();
                 DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);

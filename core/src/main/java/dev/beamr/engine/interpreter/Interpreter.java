@@ -528,6 +528,11 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, bits(product + f64(heap.get(I64, at))));
                         pc += 6;
                     }
+                    case Op.F64_MUL_SUB_LOAD_STORE -> {
+                        long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
+                        heap.set(I64, at, bits(f64(heap.get(I64, at)) - f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]])));
+                        pc += 6;
+                    }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
                     case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
                             Op.I32_GE_U -> {

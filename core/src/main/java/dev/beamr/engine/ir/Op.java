@@ -379,9 +379,11 @@ public final class Op {
     public static final int F64_MUL_LOAD_ADD_STORE = 259;
     /** [op, x, y, addr, addend, offset]: as F64_MUL_LOAD_ADD_STORE with the factor s[y] instead of a load: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] added to it, the product on the left and rounded to f64 first (an f64.mul whose product only an F64_ADD_LOAD_STORE right after it reads: {@code mem[p] = x * y + mem[p]}). */
     public static final int F64_MUL_ADD_LOAD_STORE = 260;
+    /** [op, x, y, addr, addend, offset]: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] subtracted from it, the product rounded to f64 first (an F64_MUL_SUB of a value loaded from the address it is stored back to, the load a stack slot that nothing else reads: {@code mem[p] = mem[p] - x * y}). */
+    public static final int F64_MUL_SUB_LOAD_STORE = 261;
 
     /** Number of opcodes. */
-    public static final int COUNT = 261;
+    public static final int COUNT = 262;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -433,6 +435,7 @@ public final class Op {
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
+        "F64_MUL_SUB_LOAD_STORE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -469,7 +472,7 @@ public final class Op {
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
-            case F64_MUL_ADD_LOAD_STORE -> 5;
+            case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;
             case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;

@@ -133,6 +133,9 @@ final class FunctionCompiler {
     /** The result instruction emitted right before the last one, if there was one with no label or other instruction between. */
     private int priorStart;
     private int priorEnd = -1;
+    /** Likewise the one before that (-1: none, or not right before the prior one). */
+    private int priorPriorStart;
+    private int priorPriorEnd = -1;
     /** Per local, whether it still holds the zero it starts with: true for declared locals until their first write, and null from the first block on, where paths join. */
     private boolean[] zeroSinceEntry;
 
@@ -846,9 +849,12 @@ final class FunctionCompiler {
             int[] operands = new int[resultEnd - producerStart];
             for (int i = 2; i < operands.length; i++) operands[i] = code.get(producerStart + i);
             code.truncate(producerStart);
-            // The instruction before the producer is the last one again, for the fusions that look back two.
+            // The instructions before the producer are the last ones again, for the fusions that look back.
             resultStart = priorStart;
             resultEnd = priorEnd;
+            priorStart = priorPriorStart;
+            priorEnd = priorPriorEnd;
+            priorPriorEnd = -1;
             push(instruction.result());
             operands[0] = top();
             operands[1] = a;
@@ -991,9 +997,44 @@ final class FunctionCompiler {
             code.truncate(resultStart);
             resultEnd = -1;
             emit(Op.F64_ADD_LOAD_STORE, a, addressSlot, addend, offset);
+        } else if (op == Op.STORE64 && live && justProduced(valueEntry) && code.get(resultStart) == Op.F64_MUL_SUB
+                && subtractsFromItsLoad(addressSlot, addend, offset)) {
+            // mem[p] - x * y stored back to p: the load becomes part of one read-modify-write instruction.
+            int x = code.get(resultStart + 3);
+            int y = code.get(resultStart + 4);
+            boolean loadIsPrior = code.get(priorStart) == Op.LOAD64;
+            IntBuffer kept = new IntBuffer(8);
+            // A pure f64 operation between the load and the subtraction stays; the load moves after it.
+            if (!loadIsPrior) for (int i = priorStart; i < resultStart; i++) kept.add(code.get(i));
+            code.truncate(loadIsPrior ? priorStart : priorPriorStart);
+            resultEnd = -1;
+            for (int i = 0; i < kept.size(); i++) code.add(kept.get(i));
+            emit(Op.F64_MUL_SUB_LOAD_STORE, x, y, addressSlot, addend, offset);
         } else {
             emit(op, addressSlot, valueSlot(valueEntry), addend, offset);
         }
+    }
+
+    /**
+     * Whether the F64_MUL_SUB just emitted, {@code a - x * y}, takes its {@code a} from a LOAD64 of
+     * the given address into a stack slot nothing else reads, emitted right before it or right before
+     * one pure f64 operation that reads neither that slot nor writes the address's.
+     */
+    private boolean subtractsFromItsLoad(int addressSlot, int addend, int offset) {
+        int a = code.get(resultStart + 2);
+        if (a < localCount || code.get(resultStart + 3) == a || code.get(resultStart + 4) == a || priorEnd != resultStart) return false;
+        int load = priorStart;
+        if (code.get(load) != Op.LOAD64) {
+            int between = code.get(priorStart);
+            boolean pure = between == Op.F64_ADD || between == Op.F64_SUB || between == Op.F64_MUL || between == Op.F64_DIV;
+            if (!pure || priorPriorEnd != priorStart || code.get(priorStart + 1) == addressSlot
+                    || code.get(priorStart + 2) == a || code.get(priorStart + 3) == a) {
+                return false;
+            }
+            load = priorPriorStart;
+        }
+        return code.get(load) == Op.LOAD64 && code.get(load + 1) == a && code.get(load + 2) == addressSlot
+                && code.get(load + 3) == addend && code.get(load + 4) == offset;
     }
 
     private void memorySize() {
@@ -1238,6 +1279,8 @@ final class FunctionCompiler {
     /** Emits an instruction whose first immediate is the single slot it writes, which a local.set may retarget. */
     private void emitResult(int op, int... operands) {
         if (!live) return;
+        priorPriorStart = priorStart;
+        priorPriorEnd = resultEnd == code.size() && priorEnd == resultStart ? priorEnd : -1;
         priorStart = resultStart;
         priorEnd = resultEnd == code.size() ? resultEnd : -1;
         resultStart = code.size();

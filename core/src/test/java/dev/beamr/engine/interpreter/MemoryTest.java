@@ -316,6 +316,26 @@ class MemoryTest {
         assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
     }
 
+    @Test
+    void aProductSubtractedInPlaceIsRoundedBeforeTheSubtraction() {
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = that - s[1] * s[2]
+        module.function("mulSubInPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
+                new Code().op(Op.F64_MUL_SUB_LOAD_STORE, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
+        defineStoreAndLoad64(module);
+        Instance instance = module.instantiate();
+        FunctionInstance mulSubInPlace = instance.exportedFunction("mulSubInPlace");
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(5.0));
+        mulSubInPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
+        assertEquals(0.5, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
+        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(Double.MAX_VALUE));
+        mulSubInPlace.call(100, Double.doubleToRawLongBits(-1e308), Double.doubleToRawLongBits(10.0));
+        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
+        assertOutOfBounds(() -> mulSubInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
+        assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+    }
+
     /** Adds functions store64(address, bits) and load64(address) on memory 0, to set up and read back the f64 operands. */
     private static void defineStoreAndLoad64(TestModule module) {
         module.function("store64", new FuncType(new ValType[] {I32, I64}, new ValType[0]), 2,

@@ -79,6 +79,13 @@ class LoweringTest {
     }
 
     @Test
+    void anF64ProductSubtractedInPlaceIsOneInstructionUnlessALocalKeepsTheLoad() {
+        assertCode("f64-subtract-in-place", "0 FUEL 30 | 2 F64_MUL_SUB_LOAD_STORE 1 2 0 0 0 | 8 F64_MUL 5 1 2"
+                + " | 12 F64_MUL_SUB_LOAD_STORE 5 2 0 0 8 | 18 LOAD64 1 0 0 0 | 23 F64_MUL 5 1 2"
+                + " | 27 F64_MUL_SUB 4 1 5 2 | 32 STORE64 0 4 0 0 | 37 RETURN 3 0");
+    }
+
+    @Test
     void anF64ProductAddedInPlaceIsOneInstructionUnlessALocalKeepsIt() {
         assertCode("f64-axpy", "0 FUEL 28 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 0 0 | 10 F64_MUL_LOAD 3 2 1 0 0"
                 + " | 16 F64_ADD_LOAD_STORE 3 0 0 0 | 21 F64_MUL_ADD_LOAD_STORE 2 3 0 0 0 | 27 RETURN 4 0");
