@@ -298,42 +298,39 @@ class MemoryTest {
 
     @Test
     void aProductOfSlotsAddedInPlaceIsRoundedBeforeTheAddition() {
-        TestModule module = new TestModule();
-        module.memory(1, 1, false);
-        // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = s[1] * s[2] + that
-        module.function("mulAddInPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
-                new Code().op(Op.F64_MUL_ADD_LOAD_STORE, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
-        defineStoreAndLoad64(module);
-        Instance instance = module.instantiate();
-        FunctionInstance mulAddInPlace = instance.exportedFunction("mulAddInPlace");
-        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(0.25));
-        mulAddInPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
-        assertEquals(4.75, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
-        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(-Double.MAX_VALUE));
-        mulAddInPlace.call(100, Double.doubleToRawLongBits(1e308), Double.doubleToRawLongBits(10.0));
-        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
-        assertOutOfBounds(() -> mulAddInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
-        assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+        // 0.25 + 1.5 * 3; -MAX + 1e308 * 10 overflows to infinity before the addition.
+        assertProductInPlace(Op.F64_MUL_ADD_LOAD_STORE, 0.25, 4.75, -Double.MAX_VALUE, 1e308);
     }
 
     @Test
     void aProductSubtractedInPlaceIsRoundedBeforeTheSubtraction() {
+        // 5 - 1.5 * 3; MAX - (-1e308 * 10) overflows to infinity before the subtraction.
+        assertProductInPlace(Op.F64_MUL_SUB_LOAD_STORE, 5.0, 0.5, Double.MAX_VALUE, -1e308);
+    }
+
+    /**
+     * Runs [op, x, y, addr, addend, offset] on mem[((s[0] + 8) & 0xFFFFFFFF) + 16] with s[1] and s[2]:
+     * from {@code start} with 1.5 and 3 it must give {@code expected}; from {@code large} with
+     * {@code huge} and 10, infinity (no fused multiply-add); at the end of memory, a trap that writes nothing.
+     */
+    private static void assertProductInPlace(int op, double start, double expected, double large, double huge) {
         TestModule module = new TestModule();
         module.memory(1, 1, false);
-        // mem[((s[0] + 8) & 0xFFFFFFFF) + 16] = that - s[1] * s[2]
-        module.function("mulSubInPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
-                new Code().op(Op.F64_MUL_SUB_LOAD_STORE, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
+        module.function("inPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
+                new Code().op(op, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
         defineStoreAndLoad64(module);
         Instance instance = module.instantiate();
-        FunctionInstance mulSubInPlace = instance.exportedFunction("mulSubInPlace");
-        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(5.0));
-        mulSubInPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
-        assertEquals(0.5, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
-        instance.exportedFunction("store64").call(124, Double.doubleToRawLongBits(Double.MAX_VALUE));
-        mulSubInPlace.call(100, Double.doubleToRawLongBits(-1e308), Double.doubleToRawLongBits(10.0));
-        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(instance.exportedFunction("load64").call(124)[0]));
-        assertOutOfBounds(() -> mulSubInPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
-        assertEquals(0, instance.exportedFunction("load64").call(65536 - 8)[0], "a failed access writes nothing");
+        FunctionInstance inPlace = instance.exportedFunction("inPlace");
+        FunctionInstance store64 = instance.exportedFunction("store64");
+        FunctionInstance load64 = instance.exportedFunction("load64");
+        store64.call(124, Double.doubleToRawLongBits(start));
+        inPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
+        assertEquals(expected, Double.longBitsToDouble(load64.call(124)[0]));
+        store64.call(124, Double.doubleToRawLongBits(large));
+        inPlace.call(100, Double.doubleToRawLongBits(huge), Double.doubleToRawLongBits(10.0));
+        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(load64.call(124)[0]));
+        assertOutOfBounds(() -> inPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
+        assertEquals(0, load64.call(65536 - 8)[0], "a failed access writes nothing");
     }
 
     /** Adds functions store64(address, bits) and load64(address) on memory 0, to set up and read back the f64 operands. */
