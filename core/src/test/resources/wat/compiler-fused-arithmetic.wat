@@ -1,5 +1,6 @@
 ;; i32 arithmetic that lowering fuses (CompiledFusedArithmeticTest): a product by a constant plus a
-;; constant, and a loop closed by adding to its counter and branching while it is non-zero.
+;; constant, a loop closed by adding to its counter and branching while it is non-zero, and
+;; additions of constants that pair up.
 ;; Rebuild with scripts/build-test-modules.sh.
 (module
   ;; x * 0x01000193 + 0x7FFFFFFF, wrapping.
@@ -19,4 +20,16 @@
   (func $dirty (local i64 i64) (local.set 0 (i64.const 7)) (local.set 1 (i64.const 7)))
   (func $fresh (result i64) (local i64) (local.set 0 (i64.const 0)) (local.get 0))
   (func (export "zero_after_dirty") (result i64) (call $dirty) (call $fresh))
+
+  ;; Pairs of additions, the second reading what the first wrote, wrapping at 32 and 64 bits:
+  ;; returns (a + 3) + (a + 7) as i64 plus b + 8 - 8 + 2^62 * 2 (wrapped).
+  (func (export "add_pairs") (param $a i32) (param $b i64) (result i64) (local $c i32) (local $d i64)
+    (local.set $a (i32.add (local.get $a) (i32.const 4)))
+    (local.set $c (i32.add (local.get $a) (i32.const 1)))
+    (local.set $a (i32.add (local.get $a) (i32.const -1)))
+    (local.set $b (i64.add (local.get $b) (i64.const 8)))
+    (local.set $d (i64.sub (local.get $b) (i64.const 8)))
+    (local.set $c (i32.add (local.get $c) (i32.const 2)))
+    (i64.add (i64.add (i64.extend_i32_s (i32.add (local.get $a) (local.get $c))) (local.get $d))
+             (i64.add (i64.const 0x4000000000000000) (i64.const 0x4000000000000000))))
 )

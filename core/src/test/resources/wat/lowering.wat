@@ -149,6 +149,17 @@
     (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
     (f64.store (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))
 
+  ;; Additions of constants one after the other pair up, each pair in one instruction, the second
+  ;; reading what the first wrote; i32 with i32 and i64 with i64 only.
+  (func (export "add-pairs") (param i32 i32 i64 i64) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+    (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+    (local.set 0 (i32.add (local.get 0) (i32.const -1)))
+    (local.set 2 (i64.add (local.get 2) (i64.const 8)))
+    (local.set 3 (i64.sub (local.get 3) (i64.const 8)))
+    (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+    (i32.add (local.get 0) (local.get 1)))
+
   ;; mem[p] = mem[p] - a * b is one instruction, also with a pure f64 operation between the load
   ;; and the subtraction; not when a local keeps the loaded value.
   (func (export "f64-subtract-in-place") (param i32 f64 f64)

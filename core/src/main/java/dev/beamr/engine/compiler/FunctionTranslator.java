@@ -571,7 +571,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_SUB_LOAD_STORE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_2) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -732,6 +732,13 @@ final class FunctionTranslator {
             }
             case Op.I32_MUL_ADD_IMM -> {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();
+                store(b, code[pc + 1]);
+            }
+            case Op.I32_ADD_IMM_2, Op.I64_ADD_IMM_2 -> {
+                int add = op == Op.I32_ADD_IMM_2 ? Op.I32_ADD : Op.I64_ADD;
+                binary(b, add, code[pc + 5], true, code[pc + 6]);
+                store(b, code[pc + 4]);
+                binary(b, add, code[pc + 2], true, code[pc + 3]);
                 store(b, code[pc + 1]);
             }
             case Op.F64_ADD_LOAD_STORE -> storeBack(b, code, pc + 2, () -> {

@@ -652,6 +652,16 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
                         pc += 4;
                     }
+                    case Op.I32_ADD_IMM_2 -> {
+                        s[fp + code[pc + 4]] = (int) s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 7;
+                    }
+                    case Op.I64_ADD_IMM_2 -> {
+                        s[fp + code[pc + 4]] = s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 7;
+                    }
                     case Op.I32_MUL_ADD_IMM -> {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] * code[pc + 3] + code[pc + 4];
                         pc += 5;

@@ -382,8 +382,13 @@ public final class Op {
     /** [op, x, y, addr, addend, offset]: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] subtracted from it, the product rounded to f64 first (an F64_MUL_SUB of a value loaded from the address it is stored back to, the load a stack slot that nothing else reads: {@code mem[p] = mem[p] - x * y}). */
     public static final int F64_MUL_SUB_LOAD_STORE = 261;
 
+    // ---- Pairs of additions ----
+    /* Two additions of constants that follow each other, as loops step their counters and pointers: [op, dst2, a2, imm2, dst1, a1, imm1]: s[dst1] = s[a1] + imm1, then s[dst2] = s[a2] + imm2 (so the second may read what the first wrote), each as I32_ADD_IMM resp. I64_ADD_IMM computes it. The second comes first in the encoding, where a local.set retargets the instruction that produced its value. */
+    public static final int I32_ADD_IMM_2 = 262;
+    public static final int I64_ADD_IMM_2 = 263;
+
     /** Number of opcodes. */
-    public static final int COUNT = 262;
+    public static final int COUNT = 264;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -435,7 +440,7 @@ public final class Op {
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
-        "F64_MUL_SUB_LOAD_STORE",
+        "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -472,6 +477,7 @@ public final class Op {
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
+            case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;
             case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;

@@ -485,6 +485,7 @@ final class FunctionCompiler {
      * condition was just computed by a comparison, the comparison and the jump become one instruction.
      */
     private void emitConditionalJump(int cond, int condEntry, boolean whenTrue) {
+        if (whenTrue && justWrote(cond)) unpairLastAddition();
         int compare = justProduced(condEntry) ? code.get(resultStart) : -1;
         int fused = compare < 0 ? -1 : fusedJump(compare, whenTrue);
         if (compare == Op.I32_EQZ || compare == Op.I64_EQZ) {
@@ -839,6 +840,16 @@ final class FunctionCompiler {
                 code.truncate(resultStart);
                 push(instruction.result());
                 emitResult(Op.I32_MUL_ADD_IMM, top(), multiplicand, multiplier, (int) value);
+            } else if ((immediateOp == Op.I32_ADD_IMM || immediateOp == Op.I64_ADD_IMM) && live
+                    && resultEnd == code.size() && code.get(resultStart) == immediateOp) {
+                // Right after another addition of a constant of its width: one instruction does both, in order.
+                int firstDst = code.get(resultStart + 1);
+                int firstA = code.get(resultStart + 2);
+                int firstImm = code.get(resultStart + 3);
+                dropLastResult();
+                push(instruction.result());
+                emitResult(immediateOp == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2, top(), a, (int) value,
+                        firstDst, firstA, firstImm);
             } else {
                 push(instruction.result());
                 emitResult(immediateOp, top(), a, (int) value);
@@ -848,13 +859,7 @@ final class FunctionCompiler {
             int producerStart = resultStart;
             int[] operands = new int[resultEnd - producerStart];
             for (int i = 2; i < operands.length; i++) operands[i] = code.get(producerStart + i);
-            code.truncate(producerStart);
-            // The instructions before the producer are the last ones again, for the fusions that look back.
-            resultStart = priorStart;
-            resultEnd = priorEnd;
-            priorStart = priorPriorStart;
-            priorEnd = priorPriorEnd;
-            priorPriorEnd = -1;
+            dropLastResult();
             push(instruction.result());
             operands[0] = top();
             operands[1] = a;
@@ -942,6 +947,7 @@ final class FunctionCompiler {
             int addOp = memory.is64() ? Op.I64_ADD_IMM : Op.I32_ADD_IMM;
             int addressSlot;
             int addend = 0;
+            if (live && justProduced(addressEntry)) unpairLastAddition();
             if (live && justProduced(addressEntry) && code.get(resultStart) == addOp) {
                 addressSlot = code.get(resultStart + 2);
                 addend = code.get(resultStart + 3);
@@ -1275,6 +1281,31 @@ final class FunctionCompiler {
     }
 
     // ---- Emission: nothing is emitted for unreachable code ----
+
+    /**
+     * Splits a pair of additions emitted last back into its two instructions, for a fusion that takes
+     * the second one over (an address folded into an access, a counter step fused with its branch).
+     */
+    private void unpairLastAddition() {
+        int pair = code.get(resultStart);
+        if (resultEnd != code.size() || pair != Op.I32_ADD_IMM_2 && pair != Op.I64_ADD_IMM_2) return;
+        int single = pair == Op.I32_ADD_IMM_2 ? Op.I32_ADD_IMM : Op.I64_ADD_IMM;
+        int[] words = new int[6];
+        for (int i = 0; i < words.length; i++) words[i] = code.get(resultStart + 1 + i);
+        dropLastResult();
+        emitResult(single, words[3], words[4], words[5]);
+        emitResult(single, words[0], words[1], words[2]);
+    }
+
+    /** Removes the last result instruction; the ones before it are the last ones again, for the fusions that look back. */
+    private void dropLastResult() {
+        code.truncate(resultStart);
+        resultStart = priorStart;
+        resultEnd = priorEnd;
+        priorStart = priorPriorStart;
+        priorEnd = priorPriorEnd;
+        priorPriorEnd = -1;
+    }
 
     /** Emits an instruction whose first immediate is the single slot it writes, which a local.set may retarget. */
     private void emitResult(int op, int... operands) {

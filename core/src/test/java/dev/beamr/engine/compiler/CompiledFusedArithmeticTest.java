@@ -52,4 +52,16 @@ class CompiledFusedArithmeticTest {
             assertEquals(List.of(0L), instance.call("zero_after_dirty", List.of()));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void pairedAdditionsRunInOrderAndWrap(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            // (a + 3) + (a + 7) + b + 2^63 (wrapped), with i32 and i64 wrapping.
+            assertEquals(List.of(2L * 5 + 10 + 100 + Long.MIN_VALUE), instance.call("add_pairs", List.of(5, 100L)));
+            // a + 4 wraps; (MIN + 2) + (MIN + 6) = 8; b + 8 reaches Long.MAX_VALUE - 7 and goes back.
+            assertEquals(List.of(8L + (Long.MAX_VALUE - 15) + Long.MIN_VALUE),
+                    instance.call("add_pairs", List.of(Integer.MAX_VALUE, Long.MAX_VALUE - 15)));
+        }
+    }
 }

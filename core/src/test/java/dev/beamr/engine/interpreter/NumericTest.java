@@ -11,6 +11,7 @@ import static dev.beamr.engine.model.ValType.F32;
 import static dev.beamr.engine.model.ValType.F64;
 import static dev.beamr.engine.model.ValType.I32;
 import static dev.beamr.engine.model.ValType.I64;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -88,6 +89,22 @@ class NumericTest {
         for (int x : new int[] {0, 1, -1, 123_456_789, Integer.MIN_VALUE}) {
             assertEquals((long) (x * 0x01000193 + 0x7FFFFFFF), f.call(x)[0], "x = " + x);
         }
+    }
+
+    @Test
+    void pairedAdditionsRunTheEncodedSecondOneLastAndWrapAtTheirWidth() {
+        TestModule module = new TestModule();
+        // s[0] = (int) (s[0] + 1); then s[1] = (int) (s[0] + 2); return (s[0], s[1])
+        module.function("i32", new FuncType(new ValType[] {I32, I32}, new ValType[] {I32, I32}), 2,
+                new Code().op(Op.I32_ADD_IMM_2, 1, 0, 2, 0, 0, 1).op(Op.RETURN, 0, 2).build());
+        // s[0] = s[0] - 1; then s[1] = s[0] + 2, as i64
+        module.function("i64", new FuncType(new ValType[] {I64, I64}, new ValType[] {I64, I64}), 2,
+                new Code().op(Op.I64_ADD_IMM_2, 1, 0, 2, 0, 0, -1).op(Op.RETURN, 0, 2).build());
+        var instance = module.instantiate();
+        assertArrayEquals(new long[] {Integer.MIN_VALUE, Integer.MIN_VALUE + 2},
+                instance.exportedFunction("i32").call(Integer.MAX_VALUE, 0));
+        assertArrayEquals(new long[] {Long.MAX_VALUE, Long.MIN_VALUE + 1},
+                instance.exportedFunction("i64").call(Long.MIN_VALUE, 0));
     }
 
     @Test

@@ -79,6 +79,12 @@ class LoweringTest {
     }
 
     @Test
+    void additionsOfConstantsOneAfterTheOtherPairUp() {
+        assertCode("add-pairs", "0 FUEL 28 | 2 I32_ADD_IMM_2 1 0 1 0 0 4 | 9 I32_ADD_IMM 0 0 -1"
+                + " | 13 I64_ADD_IMM_2 3 3 -8 2 2 8 | 20 I32_ADD_IMM 1 1 2 | 24 I32_ADD 4 0 1 | 28 RETURN 4 1");
+    }
+
+    @Test
     void anF64ProductSubtractedInPlaceIsOneInstructionUnlessALocalKeepsTheLoad() {
         assertCode("f64-subtract-in-place", "0 FUEL 30 | 2 F64_MUL_SUB_LOAD_STORE 1 2 0 0 0 | 8 F64_MUL 5 1 2"
                 + " | 12 F64_MUL_SUB_LOAD_STORE 5 2 0 0 8 | 18 LOAD64 1 0 0 0 | 23 F64_MUL 5 1 2"
