@@ -18,6 +18,8 @@ import static dev.beamr.engine.interpreter.MemoryOps.I16;
 import static dev.beamr.engine.interpreter.MemoryOps.I32;
 import static dev.beamr.engine.interpreter.MemoryOps.I64;
 import static dev.beamr.engine.interpreter.MemoryOps.I8;
+import static dev.beamr.engine.interpreter.Numerics.f64;
+import static dev.beamr.engine.interpreter.Numerics.f64Bits;
 
 /**
  * Executes module-defined functions by interpreting their intermediate form (see
@@ -513,24 +515,24 @@ public final class Interpreter implements ExecutionEngine {
                     }
                     case Op.F64_ADD_LOAD_STORE -> {
                         long at = address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]);
-                        heap.set(I64, at, bits(f64(s[fp + code[pc + 1]]) + f64(heap.get(I64, at))));
+                        heap.set(I64, at, f64Bits(f64(s[fp + code[pc + 1]]) + f64(heap.get(I64, at))));
                         pc += 5;
                     }
                     case Op.F64_MUL_LOAD_ADD_STORE -> {
                         double product = f64(s[fp + code[pc + 1]]) * loadF64(heap, s, fp, code, pc + 2, addressMask);
                         long at = address((s[fp + code[pc + 5]] + code[pc + 6]) & addressMask, code[pc + 7]);
-                        heap.set(I64, at, bits(product + f64(heap.get(I64, at))));
+                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
                         pc += 8;
                     }
                     case Op.F64_MUL_ADD_LOAD_STORE -> {
                         double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]);
                         long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, bits(product + f64(heap.get(I64, at))));
+                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
                         pc += 6;
                     }
                     case Op.F64_MUL_SUB_LOAD_STORE -> {
                         long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, bits(f64(heap.get(I64, at)) - f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]])));
+                        heap.set(I64, at, f64Bits(f64(heap.get(I64, at)) - f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]])));
                         pc += 6;
                     }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
@@ -727,43 +729,43 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 3;
                     }
                     case Op.F64_SQRT -> {
-                        s[fp + code[pc + 1]] = bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
+                        s[fp + code[pc + 1]] = f64Bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
                         pc += 3;
                     }
                     case Op.F64_ADD -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_SUB -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_MUL -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_DIV -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_ADD_LOAD -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_SUB_LOAD -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_MUL_LOAD -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_MUL_ADD -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
                         pc += 5;
                     }
                     case Op.F64_MUL_SUB -> {
-                        s[fp + code[pc + 1]] = bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
                         pc += 5;
                     }
                     case Op.I64_EXTEND_I32_S -> {
@@ -775,7 +777,7 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 3;
                     }
                     case Op.F64_CONVERT_I32_S -> {
-                        s[fp + code[pc + 1]] = bits((int) s[fp + code[pc + 2]]);
+                        s[fp + code[pc + 1]] = f64Bits((int) s[fp + code[pc + 2]]);
                         pc += 3;
                     }
                     case Op.I32_ADD_IMM_JUMP_IF -> {
@@ -930,15 +932,4 @@ public final class Interpreter implements ExecutionEngine {
         return f64(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
     }
 
-    private static float f32(long slot) {
-        return Float.intBitsToFloat((int) slot);
-    }
-
-    private static double f64(long slot) {
-        return Double.longBitsToDouble(slot);
-    }
-
-    private static long bits(double value) {
-        return Double.doubleToRawLongBits(value);
-    }
 }
