@@ -93,10 +93,7 @@ class KernelBenchmarkTest {
     void beamrRunsKernelsOfBothBuildsWithCorrectChecksums(Mode mode) {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm64.wasm")), "the shared kernels are absent");
         BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.HASH), List.of(32, 64), SHARED, null, mode, false, 1);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
-        String printed = output.toString(StandardCharsets.UTF_8);
-        assertTrue(passed, printed);
+        String printed = runPassing(options);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +32 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +64 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("hash +64 +[0-9.]+ +- +-")), printed);
@@ -107,10 +104,7 @@ class KernelBenchmarkTest {
     void eachKernelCanRunInAJvmOfItsOwn() {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm32.wasm")), "the shared kernels are absent");
         BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY, Kernel.FIB), List.of(32), SHARED, null, Mode.AOT, true, 1);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
-        String printed = output.toString(StandardCharsets.UTF_8);
-        assertTrue(passed, printed);
+        String printed = runPassing(options);
         assertTrue(printed.lines().anyMatch(line -> line.matches("memcopy +32 +[0-9.]+ +- +-")), printed);
         assertTrue(printed.lines().anyMatch(line -> line.matches("fib +32 +[0-9.]+ +- +-")), printed);
     }
@@ -119,10 +113,7 @@ class KernelBenchmarkTest {
     void severalJvmsPerKernelReportTheBestAndListEach() {
         assumeTrue(Files.isRegularFile(SHARED.resolve("bench/kernels-wasm32.wasm")), "the shared kernels are absent");
         BenchOptions options = new BenchOptions(0, 1, EnumSet.of(Kernel.MEMCOPY), List.of(32), SHARED, null, Mode.WASM, true, 2);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
-        String printed = output.toString(StandardCharsets.UTF_8);
-        assertTrue(passed, printed);
+        String printed = runPassing(options);
         String perJvm = printed.lines().filter(line -> line.startsWith("# memcopy 32: best per JVM ")).findFirst().orElseThrow();
         double[] bests = Arrays.stream(perJvm.substring("# memcopy 32: best per JVM ".length()).split(" "))
                 .mapToDouble(Double::parseDouble).toArray();
@@ -130,5 +121,14 @@ class KernelBenchmarkTest {
         assertTrue(bests[0] <= bests[1], printed);
         String row = printed.lines().filter(line -> line.startsWith("memcopy")).findFirst().orElseThrow();
         assertEquals(String.format(Locale.ROOT, "%.1f", bests[0]), row.split(" +")[2], "the row reports the best of both");
+    }
+
+    /** Runs the harness with {@code options}, requires every checksum to be right and returns what it printed. */
+    private static String runPassing(BenchOptions options) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        boolean passed = new KernelBenchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertTrue(passed, printed);
+        return printed;
     }
 }
