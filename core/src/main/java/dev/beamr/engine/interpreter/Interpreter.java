@@ -68,6 +68,9 @@ public final class Interpreter implements ExecutionEngine {
         int base = machine.depth;
         // A nested execution (a host function calling back into wasm) builds above the active frames.
         int fp = machine.top;
+        int outerBase = machine.base;
+        CompiledFunction outerRunning = machine.running;
+        CompiledFunction[] outerCallees = machine.callees;
         try {
             machine.ensureSlots(fp + (long) code.frameSize(), code);
             long[] slots = machine.slots;
@@ -88,6 +91,9 @@ public final class Interpreter implements ExecutionEngine {
             throw new TrapException(TrapKind.STACK_EXHAUSTED, code.name(), "the Java thread stack overflowed", null);
         } finally {
             machine.depth = base;
+            machine.base = outerBase;
+            machine.running = outerRunning;
+            machine.callees = outerCallees;
         }
     }
 
@@ -145,6 +151,9 @@ public final class Interpreter implements ExecutionEngine {
      */
     private static void run(Machine m, Instance inst, CompiledFunction entry, int entryFp, int base) {
         CompiledFunction func = entry;
+        m.base = base;
+        m.running = func;
+        m.callees = inst.interpretedCode();
         int[] code = func.code();
         int fp = entryFp;
         int pc = 0;
@@ -163,7 +172,11 @@ public final class Interpreter implements ExecutionEngine {
                 for (;;) {
                     returning: {
                         calling: {
-                            pc = execute(code, pc, fp, s, heap, addressMask, m);
+                            long stop = execute(code, pc, fp, s, heap, addressMask, m);
+                            func = m.running;
+                            code = func.code();
+                            fp = (int) (stop >>> 32);
+                            pc = (int) stop;
                             switch (code[pc]) {
                                 case Op.UNREACHABLE -> throw trap(TrapKind.UNREACHABLE, func);
                                 case Op.BR_REFS -> {
@@ -343,6 +356,7 @@ public final class Interpreter implements ExecutionEngine {
                             }
                             clearLocals(s, r, calleeCode, calleeFp);
                             func = calleeCode;
+                            m.running = func;
                             code = calleeCode.code();
                             fp = calleeFp;
                             pc = 0;
@@ -369,6 +383,7 @@ public final class Interpreter implements ExecutionEngine {
                     m.depth = --depth;
                     long frame = m.frames[depth];
                     func = m.frameFunctions[depth];
+                    m.running = func;
                     code = func.code();
                     fp = (int) (frame >>> 32);
                     pc = (int) frame;
@@ -376,6 +391,7 @@ public final class Interpreter implements ExecutionEngine {
             } catch (WasmExceptionPayload exception) {
                 if (!Exceptions.unwind(m, inst, base, exception, func, pc, fp, m.depth)) throw exception;
                 func = m.unwoundFunction;
+                m.running = func;
                 code = func.code();
                 pc = m.unwoundPc;
                 fp = m.unwoundFp;
@@ -383,22 +399,26 @@ public final class Interpreter implements ExecutionEngine {
                 r = m.refs;
                 heap = memory0(inst);
             } catch (TrapException trap) {
-                throw attribute(trap, func);
+                throw attribute(trap, m.running);
             } catch (ArrayIndexOutOfBoundsException engineFault) {
                 throw engineFault;
             } catch (IndexOutOfBoundsException outOfBounds) {
-                throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, func.name(), outOfBounds.getMessage(), null);
+                throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, m.running.name(), outOfBounds.getMessage(), null);
             }
         }
     }
 
     /**
-     * The hot part of the dispatch loop: runs the instructions of the frame at {@code fp} from
-     * {@code pc} until one that it leaves to {@link #run} (calls, returns, exceptions, instructions
-     * that call out of line, a fuel charge that needs a refill), and returns that instruction's pc.
-     * It makes no calls itself, so the JIT can keep its few values in registers.
+     * The hot part of the dispatch loop: runs the instructions of {@code code}, the running function's
+     * ({@link Machine#running}), in its frame at {@code fp} from {@code pc} until one that it leaves to
+     * {@link #run} (a return from the run's entry frame, a call it cannot make by pushing a frame,
+     * exceptions, instructions that call out of line, a fuel charge that needs a refill), and returns
+     * where it stopped as {@code (fp << 32) | pc}. Calls to the instance's interpreted functions
+     * ({@link Machine#callees}) and returns to their callers stay in the loop, keeping
+     * {@link Machine#running} current. It makes no calls itself, so the JIT can keep its few values
+     * in registers.
      */
-    private static int execute(int[] code, int pc, int fp, long[] s, MemorySegment heap, long addressMask, Machine m) {
+    private static long execute(int[] code, int pc, int fp, long[] s, MemorySegment heap, long addressMask, Machine m) {
         for (;;) {
             branched:
             {
@@ -906,11 +926,41 @@ public final class Interpreter implements ExecutionEngine {
                         pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
                         break branched;
                     }
+                    case Op.CALL -> {
+                        CompiledFunction callee = m.callees[code[pc + 1]];
+                        int calleeFp = fp + code[pc + 2];
+                        int depth = m.depth;
+                        // Imports, compiled callees and frames that need more room go the long way, through run.
+                        if (callee == null || depth == m.frames.length || calleeFp + callee.frameSize() > s.length) {
+                            return stop(fp, pc);
+                        }
+                        m.frames[depth] = ((long) fp << 32) | (pc + 3);
+                        m.frameFunctions[depth] = m.running;
+                        m.depth = depth + 1;
+                        clearLocals(s, m.refs, callee, calleeFp);
+                        m.running = callee;
+                        code = callee.code();
+                        fp = calleeFp;
+                        pc = 0;
+                        break branched;
+                    }
+                    case Op.RETURN -> {
+                        int depth = m.depth;
+                        if (depth == m.base) return stop(fp, pc);
+                        moveValues(s, fp + code[pc + 1], fp, code[pc + 2]);
+                        m.depth = --depth;
+                        long frame = m.frames[depth];
+                        CompiledFunction caller = m.frameFunctions[depth];
+                        m.running = caller;
+                        code = caller.code();
+                        fp = (int) (frame >>> 32);
+                        pc = (int) frame;
+                    }
                     case Op.FUEL -> {
                         break branched;
                     }
                     default -> {
-                        return pc;
+                        return stop(fp, pc);
                     }
                 }
                 continue;
@@ -920,11 +970,16 @@ public final class Interpreter implements ExecutionEngine {
             // followed by the label's, charged here too.
             while (code[pc] == Op.FUEL) {
                 long fuel = m.fuel - code[pc + 1];
-                if (fuel < 0) return pc;
+                if (fuel < 0) return stop(fp, pc);
                 m.fuel = fuel;
                 pc += 2;
             }
         }
+    }
+
+    /** Where {@link #execute} stopped, in the form it returns. */
+    private static long stop(int fp, int pc) {
+        return ((long) fp << 32) | pc;
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */

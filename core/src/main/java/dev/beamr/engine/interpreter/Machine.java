@@ -31,6 +31,12 @@ public final class Machine {
     int depth;
     /** First slot above every active frame: where a nested execution places its entry frame. */
     int top;
+    /** The depth at which the innermost execution started: a return there leaves it. */
+    int base;
+    /** The function of the running frame; the dispatch loop keeps it current as it calls and returns. */
+    CompiledFunction running;
+    /** The running instance's {@link dev.beamr.engine.runtime.Instance#interpretedCode()}: the calls that push a frame. */
+    CompiledFunction[] callees;
 
     /**
      * Fuel left in the current grant (see {@link dev.beamr.engine.ir.Op#FUEL}); when a charge takes it

@@ -1,6 +1,7 @@
 package dev.beamr.engine.runtime;
 
 import dev.beamr.BeamrException;
+import dev.beamr.engine.ir.CompiledFunction;
 import dev.beamr.engine.ir.CompiledModule;
 import dev.beamr.engine.model.FuncType;
 
@@ -23,6 +24,7 @@ public final class Instance {
     private final byte[][] dataSegments;
     private final Object[][] elementSegments;
     private final Map<String, Extern> exports;
+    private final CompiledFunction[] interpretedCode;
 
     Instance(CompiledModule module, ExecutionEngine engine, FuncType[] types, FunctionInstance[] functions,
              Table[] tables, Memory[] memories, Global[] globals, Tag[] tags,
@@ -38,6 +40,18 @@ public final class Instance {
         this.dataSegments = dataSegments;
         this.elementSegments = elementSegments;
         this.exports = exports;
+        this.interpretedCode = interpretedCode(module, engine, functions.length);
+    }
+
+    /** By function index, the code of each defined function the engine interprets; null for the others. */
+    private static CompiledFunction[] interpretedCode(CompiledModule module, ExecutionEngine engine, int functionCount) {
+        CompiledFunction[] bodies = module.functions();
+        CompiledFunction[] interpreted = new CompiledFunction[functionCount];
+        int base = functionCount - bodies.length;
+        for (int i = 0; i < bodies.length; i++) {
+            if (engine.interprets(bodies[i])) interpreted[base + i] = bodies[i];
+        }
+        return interpreted;
     }
 
     /**
@@ -66,6 +80,12 @@ public final class Instance {
     public FuncType[] types() { return types; }
 
     public FunctionInstance[] functions() { return functions; }
+
+    /**
+     * By function index, the code of this instance's own functions that its engine interprets, null
+     * for imports and compiled functions: the calls an interpreter may make by pushing a frame.
+     */
+    public CompiledFunction[] interpretedCode() { return interpretedCode; }
 
     public Table[] tables() { return tables; }
 

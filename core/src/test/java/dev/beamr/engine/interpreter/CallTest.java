@@ -223,4 +223,34 @@ class CallTest {
         assertEquals(TrapKind.UNREACHABLE, trap.kind());
         assertEquals("inner", trap.function());
     }
+    @Test
+    void aTrapInACalleeNamesTheCalleeAndTheCallerRunsAgainAfterwards() {
+        // load(a) = i32.load(a), reached from outer(a) = 1 + load(a)
+        TestModule module = new TestModule();
+        module.memory(1, 1, false);
+        int load = module.function("load", I32_TO_I32, 1, new Code().op(Op.LOAD32_S, 0, 0, 0, 0).op(Op.RETURN, 0, 1).build());
+        module.function("outer", I32_TO_I32, 3, new Code().op(Op.COPY, 1, 0).op(Op.CALL, load, 1)
+                .op(Op.I32_ADD_IMM, 0, 1, 1).op(Op.RETURN, 0, 1).build());
+        FunctionInstance outer = module.instantiate().exportedFunction("outer");
+        TrapException trap = assertThrows(TrapException.class, () -> outer.call(65_535));
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+        assertEquals("load", trap.function());
+        assertArrayEquals(new long[] {1}, outer.call(8));
+    }
+
+    @Test
+    void callsAfterANestedRunOfAnotherInstanceReachThisInstancesFunctions() {
+        // Instance b: addTen(x) = x + 10; viaB(x) = addTen(x).
+        TestModule b = new TestModule();
+        int addTen = b.function("addTen", I32_TO_I32, 1, new Code().op(Op.I32_ADD_IMM, 0, 0, 10).op(Op.RETURN, 0, 1).build());
+        b.function("viaB", I32_TO_I32, 1, new Code().op(Op.CALL, addTen, 0).op(Op.RETURN, 0, 1).build());
+        FunctionInstance viaB = b.instantiate().exportedFunction("viaB");
+        // Instance a: outer(x) = triple(host(x)), where host calls viaB; triple has the index viaB has in b.
+        TestModule a = new TestModule();
+        int host = a.hostFunction("host", I32_TO_I32, (caller, args) -> viaB.call(args[0]));
+        int triple = a.function("triple", I32_TO_I32, 1, new Code().op(Op.I32_MUL_IMM, 0, 0, 3).op(Op.RETURN, 0, 1).build());
+        a.function("outer", I32_TO_I32, 1, new Code().op(Op.CALL, host, 0).op(Op.CALL, triple, 0).op(Op.RETURN, 0, 1).build());
+        assertEquals(1, triple);
+        assertArrayEquals(new long[] {36}, a.instantiate().exportedFunction("outer").call(2));
+    }
 }
