@@ -1,6 +1,6 @@
-;; i32 arithmetic that lowering fuses (CompiledFusedArithmeticTest): a product by a constant plus a
-;; constant, a loop closed by adding to its counter and branching while it is non-zero, and
-;; additions of constants that pair up.
+;; Arithmetic that lowering fuses (CompiledFusedArithmeticTest): an i32 product by a constant plus a
+;; constant, a loop closed by adding to its counter and branching while it is non-zero or until it
+;; reaches a limit, additions of constants that pair up, and an f64 product added to what follows it.
 ;; Rebuild with scripts/build-test-modules.sh.
 (module
   ;; x * 0x01000193 + 0x7FFFFFFF, wrapping.
@@ -32,4 +32,21 @@
     (local.set $c (i32.add (local.get $c) (i32.const 2)))
     (i64.add (i64.add (i64.extend_i32_s (i32.add (local.get $a) (local.get $c))) (local.get $d))
              (i64.add (i64.const 0x4000000000000000) (i64.const 0x4000000000000000))))
+
+  ;; Counts the steps of -3 from $i until $i equals $n, wrapping (a counter step fused with its loop
+  ;; test, splitting the pair of additions it would form with the count's), in i32 and in i64.
+  (func (export "steps_i32") (param $i i32) (param $n i32) (result i32) (local $steps i32)
+    (loop
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br_if 0 (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const -3))) (local.get $n))))
+    (local.get $steps))
+  (func (export "steps_i64") (param $i i64) (param $n i64) (result i64) (local $steps i64)
+    (loop
+      (local.set $steps (i64.add (local.get $steps) (i64.const 1)))
+      (br_if 0 (i64.ne (local.get $n) (local.tee $i (i64.add (local.get $i) (i64.const -3))))))
+    (local.get $steps))
+
+  ;; a * b + c with the product pushed first: one instruction, the product rounded before the addition.
+  (func (export "product_plus") (param $a f64) (param $b f64) (param $c f64) (result f64)
+    (f64.add (f64.mul (local.get $a) (local.get $b)) (local.get $c)))
 )

@@ -169,6 +169,13 @@
     (f64.store (local.get 0)
       (f64.sub (local.tee 1 (f64.load (local.get 0))) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 2)))))
 
+  ;; A product added to a value is one instruction whichever side the product is on; not when the other
+  ;; side is a constant or a local keeps the product.
+  (func (export "f64-product-first") (param f64 f64 f64) (result f64 f64 f64)
+    (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))
+    (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.const 1))
+    (f64.add (local.tee 2 (f64.mul (local.get 0) (local.get 1))) (local.get 2)))
+
   ;; mem[p] = a * mem[q] + mem[p] (an axpy step) and mem[p] = a * b + mem[p] are one instruction each;
   ;; not when a local keeps the product.
   (func (export "f64-axpy") (param i32 i32 f64) (local f64)
@@ -200,4 +207,18 @@
     (local.set 2 (i32.const 0))
     (block (local.set 1 (i64.const 0)))
     (local.get 1))
+
+  ;; A loop's counter step and its inequality test are one instruction, in i32 (splitting a pair of
+  ;; additions, the limit on either side) and in i64; other comparisons stay apart.
+  (func (export "step-and-test") (param i32 i32 i64 i64) (result i32) (local i32)
+    (loop
+      (local.set 4 (i32.add (local.get 4) (i32.const 3)))
+      (br_if 0 (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (local.get 1))))
+    (loop
+      (br_if 0 (i32.ne (local.get 1) (local.tee 0 (i32.add (local.get 0) (i32.const -2))))))
+    (loop
+      (br_if 0 (i64.ne (local.tee 2 (i64.add (local.get 2) (i64.const 8))) (local.get 3))))
+    (loop
+      (br_if 0 (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (local.get 1))))
+    (local.get 4))
 )

@@ -408,6 +408,7 @@ final class FunctionTranslator {
                     case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS ->
                             targets.accept(code[pc + 2]);
                     case Op.I32_ADD_IMM_JUMP_IF -> targets.accept(code[pc + 4]);
+                    case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> targets.accept(code[pc + 5]);
                     case Op.BR_TABLE -> {
                         for (int i = 0; i <= code[pc + 2]; i++) targets.accept(code[pc + 3 + 5 * i]);
                     }
@@ -571,7 +572,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_2) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_JUMP_IF_NE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -729,6 +730,18 @@ final class FunctionTranslator {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).iadd().dup().i2l();
                 store(b, code[pc + 1]);
                 b.ifne(target(b, code[pc + 4]));
+            }
+            case Op.I32_ADD_IMM_JUMP_IF_NE -> {
+                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).iadd().dup().i2l();
+                store(b, code[pc + 1]);
+                load(b, code[pc + 4]).l2i();
+                b.if_icmpne(target(b, code[pc + 5]));
+            }
+            case Op.I64_ADD_IMM_JUMP_IF_NE -> {
+                load(b, code[pc + 2]).ldc((long) code[pc + 3]).ladd().dup2();
+                store(b, code[pc + 1]);
+                load(b, code[pc + 4]).lcmp();
+                b.ifne(target(b, code[pc + 5]));
             }
             case Op.I32_MUL_ADD_IMM -> {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();

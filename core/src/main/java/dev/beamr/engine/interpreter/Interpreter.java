@@ -806,6 +806,18 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != 0 ? code[pc + 4] : pc + 5;
                         break branched;
                     }
+                    case Op.I32_ADD_IMM_JUMP_IF_NE -> {
+                        int sum = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = sum;
+                        pc = sum != (int) s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
+                    case Op.I64_ADD_IMM_JUMP_IF_NE -> {
+                        long sum = s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = sum;
+                        pc = sum != s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
                     case Op.JUMP_IF_I32_EQ -> {
                         pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;

@@ -388,7 +388,13 @@ public final class Op {
     public static final int I64_ADD_IMM_2 = 263;
 
     /** Number of opcodes. */
-    public static final int COUNT = 264;
+    // ---- Counter steps fused with their loop test ----
+    /** [op, dst, a, imm, b, target]: s[dst] = (int) s[a] + imm, then jumps to target if that i32 differs from (int) s[b], read after the write (an I32_ADD_IMM whose result the next JUMP_IF_I32_NE compares: {@code i += k; if (i != n) continue}). */
+    public static final int I32_ADD_IMM_JUMP_IF_NE = 264;
+    /** [op, dst, a, imm, b, target]: as I32_ADD_IMM_JUMP_IF_NE for i64: s[dst] = s[a] + imm, then jumps to target if s[dst] != s[b]. */
+    public static final int I64_ADD_IMM_JUMP_IF_NE = 265;
+
+    public static final int COUNT = 266;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -440,7 +446,7 @@ public final class Op {
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
-        "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2",
+        "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -478,6 +484,7 @@ public final class Op {
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
+            case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE -> 5;
             case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;
             case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;

@@ -496,8 +496,10 @@ final class FunctionCompiler {
         } else if (fused >= 0) {
             int a = code.get(resultStart + 2);
             int b = code.get(resultStart + 3);
-            code.truncate(resultStart);
-            emit(fused, a, b, 0);
+            if (!fuseStepWithTest(fused, a, b)) {
+                code.truncate(resultStart);
+                emit(fused, a, b, 0);
+            }
         } else if (whenTrue && justWrote(cond) && code.get(resultStart) == Op.I32_ADD_IMM) {
             int a = code.get(resultStart + 2);
             int addend = code.get(resultStart + 3);
@@ -507,6 +509,28 @@ final class FunctionCompiler {
             emit(whenTrue ? Op.JUMP_IF : Op.JUMP_UNLESS, cond, 0);
         }
         resultEnd = -1;
+    }
+
+    /**
+     * Emits a loop's counter step and its test, {@code i += k; if (i != n)}, as one instruction when
+     * {@code jump}, testing slots {@code a} and {@code b} and not yet emitted, is an i32 or i64
+     * inequality of the result of the addition of a constant emitted right before its comparison
+     * (the last result instruction). A pair of additions is split, the second one joining the test.
+     */
+    private boolean fuseStepWithTest(int jump, int a, int b) {
+        boolean wide = jump == Op.JUMP_IF_I64_NE;
+        if (!wide && jump != Op.JUMP_IF_I32_NE || priorEnd != resultStart) return false;
+        int step = code.get(priorStart);
+        if (step != (wide ? Op.I64_ADD_IMM : Op.I32_ADD_IMM) && step != (wide ? Op.I64_ADD_IMM_2 : Op.I32_ADD_IMM_2)) return false;
+        int counter = code.get(priorStart + 1);
+        if (counter != a && counter != b) return false;
+        dropLastResult();
+        unpairLastAddition();
+        int source = code.get(resultStart + 2);
+        int addend = code.get(resultStart + 3);
+        dropLastResult();
+        emit(wide ? Op.I64_ADD_IMM_JUMP_IF_NE : Op.I32_ADD_IMM_JUMP_IF_NE, counter, source, addend, counter == a ? b : a, 0);
+        return true;
     }
 
     /** The comparisons in the order the fused forms use, and each one's negation. */
@@ -854,6 +878,16 @@ final class FunctionCompiler {
                 push(instruction.result());
                 emitResult(immediateOp, top(), a, (int) value);
             }
+        } else if (op == Op.F64_ADD && live && where[right] != CONSTANT && justProduced(height)
+                && code.get(resultStart) == Op.F64_MUL) {
+            // x * y + b as b + x * y: addition commutes but for which NaN operand's payload survives,
+            // which the spec leaves open.
+            int x = code.get(resultStart + 2);
+            int y = code.get(resultStart + 3);
+            int b = valueSlot(right);
+            dropLastResult();
+            push(instruction.result());
+            emitResult(Op.F64_MUL_ADD, top(), b, x, y);
         } else if (fusedOp >= 0) {
             // The fused form takes the producer's operands (those after its result slot) after a.
             int producerStart = resultStart;

@@ -12,8 +12,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Fused i32 arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF) and dropped stores of zero to fresh
- * locals, from compiler-fused-arithmetic.wat: the same results in both modes.
+ * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
+ * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE) and
+ * dropped stores of zero to fresh locals, from compiler-fused-arithmetic.wat: the same results in
+ * both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -62,6 +64,30 @@ class CompiledFusedArithmeticTest {
             // a + 4 wraps; (MIN + 2) + (MIN + 6) = 8; b + 8 reaches Long.MAX_VALUE - 7 and goes back.
             assertEquals(List.of(8L + (Long.MAX_VALUE - 15) + Long.MIN_VALUE),
                     instance.call("add_pairs", List.of(Integer.MAX_VALUE, Long.MAX_VALUE - 15)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aCounterStepFusedWithItsTestWrapsAndStopsAtTheLimit(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(3), instance.call("steps_i32", List.of(5, -4)));
+            assertEquals(List.of(1), instance.call("steps_i32", List.of(Integer.MIN_VALUE + 1, Integer.MAX_VALUE - 1)));
+            assertEquals(List.of(3L), instance.call("steps_i64", List.of(5L, -4L)));
+            assertEquals(List.of(1L), instance.call("steps_i64", List.of(Long.MIN_VALUE + 1, Long.MAX_VALUE - 1)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aProductPushedBeforeItsAddendIsRoundedBeforeTheAddition(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            double justAboveOne = Math.nextUp(1.0);
+            // (1 + 2^-52)^2 - 1 is 2^-51 + 2^-104 exactly; rounding the product first leaves 2^-51.
+            assertEquals(List.of(0x1p-51), instance.call("product_plus", List.of(justAboveOne, justAboveOne, -1.0)));
+            assertEquals(List.of(6.5), instance.call("product_plus", List.of(2.0, 3.0, 0.5)));
+            Object infinities = instance.call("product_plus", List.of(1e308, 10.0, Double.NEGATIVE_INFINITY)).getFirst();
+            assertEquals(true, Double.isNaN((Double) infinities));
         }
     }
 }

@@ -121,6 +121,25 @@ class NumericTest {
     }
 
     @Test
+    void addImmediateAndJumpIfNotEqualStepsUntilTheLimitComparingTheWrittenValue() {
+        TestModule module = new TestModule();
+        // do { s[2] += 1; s[0] += 5; } while (s[0] != s[1]); then the same in i64 from s[3] to s[4]
+        module.function("f", new FuncType(new ValType[] {I32, I32, I32, I64, I64}, new ValType[] {I32, I32, I64}), 5, new Code()
+                .op(Op.I32_ADD_IMM, 2, 2, 1)
+                .op(Op.I32_ADD_IMM_JUMP_IF_NE, 0, 0, 5, 1, 0)
+                .op(Op.I32_ADD_IMM, 2, 2, 1)
+                .op(Op.I64_ADD_IMM_JUMP_IF_NE, 3, 3, -7, 4, 10)
+                .op(Op.COPY, 1, 3)
+                .op(Op.RETURN, 0, 3).build());
+        long[] results = module.instantiate().exportedFunction("f").call(Integer.MAX_VALUE - 4, Integer.MIN_VALUE + 5, 0,
+                Long.MIN_VALUE + 10, Long.MAX_VALUE - 3);
+        // Two steps each, both wrapping on the second.
+        assertEquals(Integer.MIN_VALUE + 5, results[0]);
+        assertEquals(Long.MAX_VALUE - 3, results[1]);
+        assertEquals(4, results[2]);
+    }
+
+    @Test
     void i32DivisionAndRemainder() {
         assertEquals(-3, i32(Op.I32_DIV_S, 7, -2));
         assertEquals(0x7FFFFFFF, i32(Op.I32_DIV_U, -1, 2));

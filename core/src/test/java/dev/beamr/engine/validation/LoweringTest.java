@@ -92,6 +92,12 @@ class LoweringTest {
     }
 
     @Test
+    void aProductOnTheLeftOfAnAdditionFusesAsOnTheRightUnlessTheOtherSideIsAConstantOrALocalKeepsIt() {
+        assertCode("f64-product-first", "0 FUEL 17 | 2 F64_MUL_ADD 3 2 0 1 | 7 F64_MUL 4 0 1 | 11 CONST_64 5 0 1072693248"
+                + " | 15 F64_ADD 4 4 5 | 19 F64_MUL 2 0 1 | 23 F64_ADD 5 2 2 | 27 RETURN 3 3");
+    }
+
+    @Test
     void anF64ProductAddedInPlaceIsOneInstructionUnlessALocalKeepsIt() {
         assertCode("f64-axpy", "0 FUEL 28 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 0 0 | 10 F64_MUL_LOAD 3 2 1 0 0"
                 + " | 16 F64_ADD_LOAD_STORE 3 0 0 0 | 21 F64_MUL_ADD_LOAD_STORE 2 3 0 0 0 | 27 RETURN 4 0");
@@ -108,6 +114,15 @@ class LoweringTest {
         assertCode("count-to-zero", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 1 1 3 | 8 I32_ADD_IMM_JUMP_IF 0 0 -1 2"
                 + " | 13 FUEL 6 | 15 I32_ADD_IMM 0 0 1 | 19 JUMP_UNLESS 0 27 | 22 FUEL 2 | 24 CONST_32 1 0"
                 + " | 27 FUEL 3 | 29 COPY 2 1 | 32 RETURN 2 1");
+    }
+
+    @Test
+    void aCounterStepAndItsInequalityTestAreOneInstruction() {
+        assertCode("step-and-test", "0 FUEL 1 | 2 FUEL 11 | 4 I32_ADD_IMM 4 4 3 | 8 I32_ADD_IMM_JUMP_IF_NE 0 0 1 1 2"
+                + " | 14 FUEL 2 | 16 FUEL 7 | 18 I32_ADD_IMM_JUMP_IF_NE 0 0 -2 1 16"
+                + " | 24 FUEL 2 | 26 FUEL 7 | 28 I64_ADD_IMM_JUMP_IF_NE 2 2 8 3 26"
+                + " | 34 FUEL 2 | 36 FUEL 7 | 38 I32_ADD_IMM 0 0 1 | 42 JUMP_IF_I32_LT_S 0 1 36"
+                + " | 46 FUEL 3 | 48 COPY 5 4 | 51 RETURN 5 1");
     }
 
     @Test
