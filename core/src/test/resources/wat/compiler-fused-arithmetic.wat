@@ -1,6 +1,7 @@
 ;; Arithmetic that lowering fuses (CompiledFusedArithmeticTest): an i32 product by a constant plus a
 ;; constant, a loop closed by adding to its counter and branching while it is non-zero or until it
-;; reaches a limit, additions of constants that pair up, and an f64 product added to what follows it.
+;; reaches a limit, additions of constants that pair up (also with a copy of the sum), and an f64
+;; product added to what follows it.
 ;; Rebuild with scripts/build-test-modules.sh.
 (module
   ;; x * 0x01000193 + 0x7FFFFFFF, wrapping.
@@ -49,4 +50,12 @@
   ;; a * b + c with the product pushed first: one instruction, the product rounded before the addition.
   (func (export "product_plus") (param $a f64) (param $b f64) (param $c f64) (result f64)
     (f64.add (f64.mul (local.get $a) (local.get $b)) (local.get $c)))
+
+  ;; Sums kept by local.tee and set to a second local as well, wrapping: returns a + c + b + d, with
+  ;; a and c extended from i32.
+  (func (export "tee_then_set") (param $a i32) (param $b i64) (result i64) (local $c i32) (local $d i64)
+    (local.set $c (local.tee $a (i32.add (local.get $a) (i32.const 1))))
+    (local.set $d (local.tee $b (i64.add (local.get $b) (i64.const -1))))
+    (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (i64.extend_i32_s (local.get $c)))
+             (i64.add (local.get $b) (local.get $d))))
 )

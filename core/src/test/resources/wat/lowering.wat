@@ -221,4 +221,11 @@
     (loop
       (br_if 0 (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (local.get 1))))
     (local.get 4))
+
+  ;; A sum kept by local.tee and set to another local is a pair of additions, the second of zero, in
+  ;; i32 and i64; a copy of anything else stays a copy.
+  (func (export "tee-then-set") (param i32 i32 i64 i64 f64 f64)
+    (local.set 1 (local.tee 0 (i32.add (local.get 0) (i32.const -4))))
+    (local.set 3 (local.tee 2 (i64.add (local.get 2) (i64.const 8))))
+    (local.set 5 (local.tee 4 (f64.add (local.get 4) (local.get 5)))))
 )

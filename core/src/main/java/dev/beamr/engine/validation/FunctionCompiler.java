@@ -749,10 +749,19 @@ final class FunctionCompiler {
                 for (int k = 0; k < entry; k++) {
                     if (where[k] == local) materialize(k);
                 }
-                if (where[entry] == CONSTANT) {
+                int copied = where[entry];
+                if (copied == CONSTANT) {
                     emitConstant(localType, local, constants[entry]);
-                } else if (where[entry] != local) {
-                    emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, where[entry]);
+                } else if (justWrote(copied) && (code.get(resultStart) == Op.I32_ADD_IMM || code.get(resultStart) == Op.I64_ADD_IMM)) {
+                    // The sum a local.tee kept, set to another local too: the copy is a second addition, of zero.
+                    int addition = code.get(resultStart);
+                    int addend = code.get(resultStart + 2);
+                    int constant = code.get(resultStart + 3);
+                    dropLastResult();
+                    emitResult(addition == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2,
+                            local, copied, 0, copied, addend, constant);
+                } else if (copied != local) {
+                    emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, copied);
                 }
                 resultEnd = -1;
             }

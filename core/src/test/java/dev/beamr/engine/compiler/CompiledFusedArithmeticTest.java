@@ -90,4 +90,13 @@ class CompiledFusedArithmeticTest {
             assertEquals(true, Double.isNaN((Double) infinities));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSumCopiedToASecondLocalReachesBothAndWraps(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(2L * 6 + 2L * 99), instance.call("tee_then_set", List.of(5, 100L)));
+            assertEquals(List.of(2L * Integer.MIN_VALUE - 2), instance.call("tee_then_set", List.of(Integer.MAX_VALUE, Long.MIN_VALUE)));
+        }
+    }
 }

@@ -126,6 +126,12 @@ class LoweringTest {
     }
 
     @Test
+    void aSumSetToASecondLocalAfterALocalTeeIsAPairOfAdditions() {
+        assertCode("tee-then-set", "0 FUEL 16 | 2 I32_ADD_IMM_2 1 0 0 0 0 -4 | 9 I64_ADD_IMM_2 3 2 0 2 2 8"
+                + " | 16 F64_ADD 4 4 5 | 20 COPY 5 4 | 23 RETURN 6 0");
+    }
+
+    @Test
     void storingZeroToALocalStillAtItsInitialZeroEmitsNothingBeforeTheFirstBlock() {
         assertCode("zero-locals", "0 FUEL 14 | 2 CONST_32 0 0 | 5 CONST_32 2 5 | 8 CONST_32 2 0 | 11 CONST_64 1 0 0"
                 + " | 15 COPY 3 1 | 18 RETURN 3 1");
