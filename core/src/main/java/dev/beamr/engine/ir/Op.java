@@ -383,17 +383,17 @@ public final class Op {
     public static final int F64_MUL_SUB_LOAD_STORE = 261;
 
     // ---- Pairs of additions ----
-    /* Two additions of constants that follow each other, as loops step their counters and pointers: [op, dst2, a2, imm2, dst1, a1, imm1]: s[dst1] = s[a1] + imm1, then s[dst2] = s[a2] + imm2 (so the second may read what the first wrote), each as I32_ADD_IMM resp. I64_ADD_IMM computes it. The second comes first in the encoding, where a local.set retargets the instruction that produced its value. */
+    /* Two additions of constants that follow each other, as loops step their counters and pointers: [op, dst2, a2, imm2, dst1, a1, imm1]: s[dst1] = s[a1] + imm1, then s[dst2] = s[a2] + imm2 (so the second may read what the first wrote), each as I32_ADD_IMM resp. I64_ADD_IMM computes it. The second comes first in the encoding, where a local.set retargets the instruction that produced its value. A sum that local.tee keeps and a local.set copies to a second local is such a pair too, its second addend 0. */
     public static final int I32_ADD_IMM_2 = 262;
     public static final int I64_ADD_IMM_2 = 263;
 
-    /** Number of opcodes. */
     // ---- Counter steps fused with their loop test ----
     /** [op, dst, a, imm, b, target]: s[dst] = (int) s[a] + imm, then jumps to target if that i32 differs from (int) s[b], read after the write (an I32_ADD_IMM whose result the next JUMP_IF_I32_NE compares: {@code i += k; if (i != n) continue}). */
     public static final int I32_ADD_IMM_JUMP_IF_NE = 264;
     /** [op, dst, a, imm, b, target]: as I32_ADD_IMM_JUMP_IF_NE for i64: s[dst] = s[a] + imm, then jumps to target if s[dst] != s[b]. */
     public static final int I64_ADD_IMM_JUMP_IF_NE = 265;
 
+    /** Number of opcodes. */
     public static final int COUNT = 266;
 
     private static final String[] NAMES = {

@@ -755,11 +755,11 @@ final class FunctionCompiler {
                 } else if (justWrote(copied) && (code.get(resultStart) == Op.I32_ADD_IMM || code.get(resultStart) == Op.I64_ADD_IMM)) {
                     // The sum a local.tee kept, set to another local too: the copy is a second addition, of zero.
                     int addition = code.get(resultStart);
-                    int addend = code.get(resultStart + 2);
-                    int constant = code.get(resultStart + 3);
+                    int source = code.get(resultStart + 2);
+                    int addend = code.get(resultStart + 3);
                     dropLastResult();
                     emitResult(addition == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2,
-                            local, copied, 0, copied, addend, constant);
+                            local, copied, 0, copied, source, addend);
                 } else if (copied != local) {
                     emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, copied);
                 }
