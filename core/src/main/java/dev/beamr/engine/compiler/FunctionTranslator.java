@@ -604,7 +604,13 @@ final class FunctionTranslator {
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
     }
 
-    /** Pushes the product of f64 slots {@code x} and {@code y}. */
+    /** Stores {@code s[dst] = (int) s[a] + imm}, an i32 counter's step, and leaves the new count on the operand stack. */
+    private void stepCounter(CodeBuilder b, int dst, int a, int imm) {
+        load(b, a).l2i().ldc(imm).iadd().dup().i2l();
+        store(b, dst);
+    }
+
+        /** Pushes the product of f64 slots {@code x} and {@code y}. */
     private void product(CodeBuilder b, int x, int y) {
         load(b, x);
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
@@ -685,7 +691,7 @@ final class FunctionTranslator {
             case Op.GLOBAL_SET_REF -> loadRef(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
                     .invokestatic(OPS, "globalSetRef", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_Object));
             case Op.CONST_32 -> store(b.ldc((long) code[pc + 2]), code[pc + 1]);
-            case Op.CONST_64 -> store(b.ldc(((long) code[pc + 3] << 32) | (code[pc + 2] & 0xFFFFFFFFL)), code[pc + 1]);
+            case Op.CONST_64 -> store(b.ldc(Op.immediate64(code, pc + 2)), code[pc + 1]);
             case Op.SELECT -> {
                 load(b, code[pc + 2]);
                 load(b, code[pc + 3]);
@@ -727,13 +733,11 @@ final class FunctionTranslator {
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
             }
             case Op.I32_ADD_IMM_JUMP_IF -> {
-                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).iadd().dup().i2l();
-                store(b, code[pc + 1]);
+                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 b.ifne(target(b, code[pc + 4]));
             }
             case Op.I32_ADD_IMM_JUMP_IF_NE -> {
-                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).iadd().dup().i2l();
-                store(b, code[pc + 1]);
+                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 load(b, code[pc + 4]).l2i();
                 b.if_icmpne(target(b, code[pc + 5]));
             }
@@ -801,13 +805,13 @@ final class FunctionTranslator {
             }
             case Op.MEM_LOAD -> {
                 int at = code[pc + 2];
-                load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(offset64(pc + 4))
+                load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(Op.immediate64(code, pc + 4))
                         .invokestatic(OPS, "memLoad", MethodTypeDesc.of(CD_long, INSTANCE, CD_int, CD_int, CD_long, CD_long));
                 store(b, at);
             }
             case Op.MEM_STORE -> {
                 int at = code[pc + 2];
-                load(load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(offset64(pc + 4)), at + 1)
+                load(load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(Op.immediate64(code, pc + 4)), at + 1)
                         .invokestatic(OPS, "memStore", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_int, CD_long, CD_long, CD_long));
             }
             case Op.MEMORY_SIZE -> store(b.aload(1).ldc(code[pc + 2])
@@ -853,10 +857,6 @@ final class FunctionTranslator {
             }
             default -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
         }
-    }
-
-    private long offset64(int at) {
-        return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
     }
 
     /**

@@ -126,10 +126,6 @@ public final class Interpreter implements ExecutionEngine {
         return (operand + offset) | (operand >> 63);
     }
 
-    private static long offset64(int low, int high) {
-        return ((long) high << 32) | (low & 0xFFFFFFFFL);
-    }
-
     private static TrapException trap(TrapKind kind, CompiledFunction function) {
         return new TrapException(kind, function.name());
     }
@@ -342,11 +338,8 @@ public final class Interpreter implements ExecutionEngine {
                                 moveRefs(r, argBase, fp, params);
                                 calleeFp = fp;
                             } else {
-                                int depth = m.depth;
-                                if (depth == m.frames.length) m.growFrames(calleeCode);
-                                m.frames[depth] = ((long) fp << 32) | returnPc;
-                                m.frameFunctions[depth] = func;
-                                m.depth = depth + 1;
+                                if (m.depth == m.frames.length) m.growFrames(calleeCode);
+                                m.suspend(fp, returnPc);
                                 calleeFp = argBase;
                             }
                             if (calleeFp + calleeCode.frameSize() > s.length) {
@@ -378,12 +371,9 @@ public final class Interpreter implements ExecutionEngine {
                         moveRefs(r, argBase, fp, results);
                     }
                     // The return sequence: results are in the frame's first slots.
-                    int depth = m.depth;
-                    if (depth == base) return;
-                    m.depth = --depth;
-                    long frame = m.frames[depth];
-                    func = m.frameFunctions[depth];
-                    m.running = func;
+                    if (m.depth == base) return;
+                    long frame = m.resume();
+                    func = m.running;
                     code = func.code();
                     fp = (int) (frame >>> 32);
                     pc = (int) frame;
@@ -413,7 +403,7 @@ public final class Interpreter implements ExecutionEngine {
      * ({@link Machine#running}), in its frame at {@code fp} from {@code pc} until one that it leaves to
      * {@link #run} (a return from the run's entry frame, a call it cannot make by pushing a frame,
      * exceptions, instructions that call out of line, a fuel charge that needs a refill), and returns
-     * where it stopped as {@code (fp << 32) | pc}. Calls to the instance's interpreted functions
+     * where it stopped as a {@link Machine#position}. Calls to the instance's interpreted functions
      * ({@link Machine#callees}) and returns to their callers stay in the loop, keeping
      * {@link Machine#running} current. It makes no calls itself, so the JIT can keep its few values
      * in registers.
@@ -466,7 +456,7 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 3;
                     }
                     case Op.CONST_64 -> {
-                        s[fp + code[pc + 1]] = offset64(code[pc + 2], code[pc + 3]);
+                        s[fp + code[pc + 1]] = Op.immediate64(code, pc + 2);
                         pc += 4;
                     }
                     case Op.SELECT -> {
@@ -941,14 +931,11 @@ public final class Interpreter implements ExecutionEngine {
                     case Op.CALL -> {
                         CompiledFunction callee = m.callees[code[pc + 1]];
                         int calleeFp = fp + code[pc + 2];
-                        int depth = m.depth;
                         // Imports, compiled callees and frames that need more room go the long way, through run.
-                        if (callee == null || depth == m.frames.length || calleeFp + callee.frameSize() > s.length) {
-                            return stop(fp, pc);
+                        if (callee == null || m.depth == m.frames.length || calleeFp + callee.frameSize() > s.length) {
+                            return Machine.position(fp, pc);
                         }
-                        m.frames[depth] = ((long) fp << 32) | (pc + 3);
-                        m.frameFunctions[depth] = m.running;
-                        m.depth = depth + 1;
+                        m.suspend(fp, pc + 3);
                         clearLocals(s, m.refs, callee, calleeFp);
                         m.running = callee;
                         code = callee.code();
@@ -957,14 +944,10 @@ public final class Interpreter implements ExecutionEngine {
                         break branched;
                     }
                     case Op.RETURN -> {
-                        int depth = m.depth;
-                        if (depth == m.base) return stop(fp, pc);
+                        if (m.depth == m.base) return Machine.position(fp, pc);
                         moveValues(s, fp + code[pc + 1], fp, code[pc + 2]);
-                        m.depth = --depth;
-                        long frame = m.frames[depth];
-                        CompiledFunction caller = m.frameFunctions[depth];
-                        m.running = caller;
-                        code = caller.code();
+                        long frame = m.resume();
+                        code = m.running.code();
                         fp = (int) (frame >>> 32);
                         pc = (int) frame;
                     }
@@ -972,7 +955,7 @@ public final class Interpreter implements ExecutionEngine {
                         break branched;
                     }
                     default -> {
-                        return stop(fp, pc);
+                        return Machine.position(fp, pc);
                     }
                 }
                 continue;
@@ -982,16 +965,11 @@ public final class Interpreter implements ExecutionEngine {
             // followed by the label's, charged here too.
             while (code[pc] == Op.FUEL) {
                 long fuel = m.fuel - code[pc + 1];
-                if (fuel < 0) return stop(fp, pc);
+                if (fuel < 0) return Machine.position(fp, pc);
                 m.fuel = fuel;
                 pc += 2;
             }
         }
-    }
-
-    /** Where {@link #execute} stopped, in the form it returns. */
-    private static long stop(int fp, int pc) {
-        return ((long) fp << 32) | pc;
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */

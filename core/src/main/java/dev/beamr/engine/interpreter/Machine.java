@@ -23,7 +23,7 @@ public final class Machine {
     long[] slots = new long[0];
     /** Reference slots, parallel to {@link #slots}; both are allocated on first use, since compiled code needs none. */
     Object[] refs = new Object[0];
-    /** Suspended callers: {@code (fp << 32) | returnPc}. */
+    /** Suspended callers, each its frame pointer and return pc as a {@link #position}. */
     long[] frames;
     /** Suspended callers' functions, parallel to {@link #frames}. */
     CompiledFunction[] frameFunctions;
@@ -84,6 +84,26 @@ public final class Machine {
             results = new long[count];
             resultRefs = new Object[count];
         }
+    }
+
+    /** A frame's position as {@link #frames} keep it, and as the dispatch loop reports where it stopped. */
+    static long position(int fp, int pc) {
+        return ((long) fp << 32) | pc;
+    }
+
+    /** Suspends the running function's frame at {@code fp}, to resume at {@code returnPc}; {@link #frames} has room. */
+    void suspend(int fp, int returnPc) {
+        int suspended = depth;
+        frames[suspended] = position(fp, returnPc);
+        frameFunctions[suspended] = running;
+        depth = suspended + 1;
+    }
+
+    /** Makes the innermost suspended caller the running function again and returns its {@link #position}. */
+    long resume() {
+        int resumed = --depth;
+        running = frameFunctions[resumed];
+        return frames[resumed];
     }
 
     /** Makes room for one more suspended caller, or traps when the call depth limit is reached. */

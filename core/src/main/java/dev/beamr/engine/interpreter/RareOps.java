@@ -22,12 +22,12 @@ final class RareOps {
         switch (code[pc]) {
             case Op.MEM_LOAD -> {
                 int slot = fp + code[pc + 2];
-                s[slot] = MemoryOps.load(code[pc + 1], memories[code[pc + 3]], s[slot], offset(code, pc + 4));
+                s[slot] = MemoryOps.load(code[pc + 1], memories[code[pc + 3]], s[slot], Op.immediate64(code, pc + 4));
                 return pc + 6;
             }
             case Op.MEM_STORE -> {
                 int slot = fp + code[pc + 2];
-                MemoryOps.store(code[pc + 1], memories[code[pc + 3]], s[slot], offset(code, pc + 4), s[slot + 1]);
+                MemoryOps.store(code[pc + 1], memories[code[pc + 3]], s[slot], Op.immediate64(code, pc + 4), s[slot + 1]);
                 return pc + 6;
             }
             case Op.MEMORY_SIZE -> s[a] = memories[code[pc + 2]].pages();
@@ -66,9 +66,5 @@ final class RareOps {
             default -> throw new IllegalStateException("not a delegated instruction: " + Op.name(code[pc]));
         }
         return pc + 3;
-    }
-
-    private static long offset(int[] code, int at) {
-        return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
     }
 }

@@ -492,6 +492,11 @@ public final class Op {
         };
     }
 
+    /** The 64-bit immediate (a constant's bits, a memory offset) stored as its low then its high word from {@code code[at]}. */
+    public static long immediate64(int[] code, int at) {
+        return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
+    }
+
     /** The opcode's name, for disassembly and diagnostics. */
     public static String name(int op) {
         return op >= 0 && op < COUNT ? NAMES[op] : "op#" + op;

@@ -12,7 +12,7 @@ public final class WasmFunction extends FunctionInstance {
         super(code.type());
         this.instance = instance;
         this.code = code;
-        this.interpreted = instance.engine().interprets(code);
+        this.interpreted = instance.interpretedCode()[code.index()] != null;
     }
 
     public Instance instance() {
@@ -23,7 +23,7 @@ public final class WasmFunction extends FunctionInstance {
         return code;
     }
 
-    /** Whether the instance's engine interprets this function (see {@link ExecutionEngine#interprets}). */
+    /** Whether the instance's engine interprets this function (see {@link Instance#interpretedCode()}). */
     public boolean interpreted() {
         return interpreted;
     }

@@ -754,12 +754,7 @@ final class FunctionCompiler {
                     emitConstant(localType, local, constants[entry]);
                 } else if (justWrote(copied) && (code.get(resultStart) == Op.I32_ADD_IMM || code.get(resultStart) == Op.I64_ADD_IMM)) {
                     // The sum a local.tee kept, set to another local too: the copy is a second addition, of zero.
-                    int addition = code.get(resultStart);
-                    int source = code.get(resultStart + 2);
-                    int addend = code.get(resultStart + 3);
-                    dropLastResult();
-                    emitResult(addition == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2,
-                            local, copied, 0, copied, source, addend);
+                    pairWithLastAddition(local, copied, 0);
                 } else if (copied != local) {
                     emit(localType.isReference() ? Op.COPY_REF : Op.COPY, local, copied);
                 }
@@ -876,13 +871,8 @@ final class FunctionCompiler {
             } else if ((immediateOp == Op.I32_ADD_IMM || immediateOp == Op.I64_ADD_IMM) && live
                     && resultEnd == code.size() && code.get(resultStart) == immediateOp) {
                 // Right after another addition of a constant of its width: one instruction does both, in order.
-                int firstDst = code.get(resultStart + 1);
-                int firstA = code.get(resultStart + 2);
-                int firstImm = code.get(resultStart + 3);
-                dropLastResult();
                 push(instruction.result());
-                emitResult(immediateOp == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2, top(), a, (int) value,
-                        firstDst, firstA, firstImm);
+                pairWithLastAddition(top(), a, (int) value);
             } else {
                 push(instruction.result());
                 emitResult(immediateOp, top(), a, (int) value);
@@ -1324,6 +1314,19 @@ final class FunctionCompiler {
     }
 
     // ---- Emission: nothing is emitted for unreachable code ----
+
+    /**
+     * Emits {@code s[dst] = s[a] + addend} as the second addition of a pair whose first is the last
+     * instruction, an addition of a constant of the same width.
+     */
+    private void pairWithLastAddition(int dst, int a, int addend) {
+        int first = code.get(resultStart);
+        int firstDst = code.get(resultStart + 1);
+        int firstA = code.get(resultStart + 2);
+        int firstAddend = code.get(resultStart + 3);
+        dropLastResult();
+        emitResult(first == Op.I32_ADD_IMM ? Op.I32_ADD_IMM_2 : Op.I64_ADD_IMM_2, dst, a, addend, firstDst, firstA, firstAddend);
+    }
 
     /**
      * Splits a pair of additions emitted last back into its two instructions, for a fusion that takes
