@@ -58,4 +58,14 @@
     (local.set $d (local.tee $b (i64.add (local.get $b) (i64.const -1))))
     (i64.add (i64.add (i64.extend_i32_s (local.get $a)) (i64.extend_i32_s (local.get $c)))
              (i64.add (local.get $b) (local.get $d))))
+
+  ;; eqz of an eqz as a test: the steps a pointer takes, 8 bytes at a time, from p up to 0 (p a
+  ;; negative multiple of 8), plus 1000 when flag is non-zero.
+  (func (export "steps_to_zero") (param $p i64) (param $flag i32) (result i32) (local $steps i32)
+    (loop
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br_if 0 (i32.eqz (i64.eqz (local.tee $p (i64.add (local.get $p) (i64.const 8)))))))
+    (if (i32.eqz (i32.eqz (local.get $flag)))
+      (then (local.set $steps (i32.add (local.get $steps) (i32.const 1000)))))
+    (local.get $steps))
 )

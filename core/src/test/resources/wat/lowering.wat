@@ -118,6 +118,15 @@
         (then (return (i32.const 1)))))
     (i32.const 0))
 
+  ;; eqz of an eqz tests the inner operand: a pointer loop's exit in memory64 code, and an if; an
+  ;; eqz kept in a local stays apart.
+  (func (export "double-eqz") (param i64 i32) (result i32) (local i32)
+    (loop
+      (br_if 0 (i32.eqz (i64.eqz (local.tee 0 (i64.add (local.get 0) (i64.const 8)))))))
+    (if (i32.eqz (i32.eqz (local.get 1))) (then (return (i32.const 1))))
+    (block (br_if 0 (i32.eqz (local.tee 2 (i32.eqz (local.get 1))))))
+    (i32.const 0))
+
   ;; An address computed as x + constant folds into the access that consumes it right away.
   (func (export "address-add") (param i32)
     (i32.store (i32.add (local.get 0) (i32.const 16))

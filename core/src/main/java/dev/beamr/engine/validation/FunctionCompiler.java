@@ -490,9 +490,19 @@ final class FunctionCompiler {
         int fused = compare < 0 ? -1 : fusedJump(compare, whenTrue);
         if (compare == Op.I32_EQZ || compare == Op.I64_EQZ) {
             int operand = code.get(resultStart + 2);
-            code.truncate(resultStart);
             boolean wide = compare == Op.I64_EQZ;
-            emit(whenTrue ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
+            boolean ifZero = whenTrue;
+            dropLastResult();
+            // eqz of an eqz that left its result on the stack tests that eqz's operand itself, as
+            // a loop closed on a pointer does in memory64 code: (br_if (i32.eqz (i64.eqz p))).
+            if (!wide && operand >= localCount && justWrote(operand)
+                    && (code.get(resultStart) == Op.I32_EQZ || code.get(resultStart) == Op.I64_EQZ)) {
+                wide = code.get(resultStart) == Op.I64_EQZ;
+                operand = code.get(resultStart + 2);
+                ifZero = !ifZero;
+                dropLastResult();
+            }
+            emit(ifZero ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
         } else if (fused >= 0) {
             int a = code.get(resultStart + 2);
             int b = code.get(resultStart + 3);

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE) and
- * dropped stores of zero to fresh locals, from compiler-fused-arithmetic.wat: the same results in
- * both modes.
+ * dropped stores of zero to fresh locals, and tests on an eqz of an eqz, from
+ * compiler-fused-arithmetic.wat: the same results in both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -97,6 +97,16 @@ class CompiledFusedArithmeticTest {
         try (WasmInstance instance = start(mode)) {
             assertEquals(List.of(2L * 6 + 2L * 99), instance.call("tee_then_set", List.of(5, 100L)));
             assertEquals(List.of(2L * Integer.MIN_VALUE - 2), instance.call("tee_then_set", List.of(Integer.MAX_VALUE, Long.MIN_VALUE)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anEqzOfAnEqzBranchesOnTheInnerOperand(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(1), instance.call("steps_to_zero", List.of(-8L, 0)));
+            assertEquals(List.of(1000 + 1000), instance.call("steps_to_zero", List.of(-8000L, 7)));
+            assertEquals(List.of(1001), instance.call("steps_to_zero", List.of(-8L, Integer.MIN_VALUE)));
         }
     }
 }

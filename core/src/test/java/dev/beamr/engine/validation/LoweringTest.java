@@ -50,6 +50,13 @@ class LoweringTest {
     }
 
     @Test
+    void anEqzOfAnEqzTestsTheInnerOperand() {
+        assertCode("double-eqz", "0 FUEL 1 | 2 FUEL 7 | 4 I64_ADD_IMM 0 0 8 | 8 JUMP_IF_64 0 2 | 11 FUEL 5 | 13 JUMP_UNLESS 1 24"
+                + " | 16 FUEL 2 | 18 CONST_32 3 1 | 21 RETURN 3 1 | 24 FUEL 7 | 26 I32_EQZ 2 1 | 29 JUMP_UNLESS 2 32"
+                + " | 32 FUEL 3 | 34 CONST_32 3 0 | 37 RETURN 3 1");
+    }
+
+    @Test
     void fuelRunsStartAtLabelsAndAfterBranchesAndCountEveryInstruction() {
         // block loop | local.get i32.eqz br_if | local.get local.get i32.add local.set local.get
         // i32.const i32.sub local.set br | end (of the block, a branch target) local.get end
