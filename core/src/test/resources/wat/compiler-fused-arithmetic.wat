@@ -68,4 +68,11 @@
     (if (i32.eqz (i32.eqz (local.get $flag)))
       (then (local.set $steps (i32.add (local.get $steps) (i32.const 1000)))))
     (local.get $steps))
+
+  ;; The steps from p up to 0 of 2^30 bytes each: a sum whose low 32 bits are zero does not end it.
+  (func (export "big_steps_to_zero") (param $p i64) (result i32) (local $steps i32)
+    (loop
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br_if 0 (i32.eqz (i64.eqz (local.tee $p (i64.add (local.get $p) (i64.const 0x40000000)))))))
+    (local.get $steps))
 )

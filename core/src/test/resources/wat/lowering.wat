@@ -118,8 +118,8 @@
         (then (return (i32.const 1)))))
     (i32.const 0))
 
-  ;; eqz of an eqz tests the inner operand: a pointer loop's exit in memory64 code, and an if; an
-  ;; eqz kept in a local stays apart.
+  ;; eqz of an eqz tests the inner operand: a pointer loop's exit in memory64 code (where the pointer's
+  ;; step joins the test), and an if; an eqz kept in a local stays apart.
   (func (export "double-eqz") (param i64 i32) (result i32) (local i32)
     (loop
       (br_if 0 (i32.eqz (i64.eqz (local.tee 0 (i64.add (local.get 0) (i64.const 8)))))))

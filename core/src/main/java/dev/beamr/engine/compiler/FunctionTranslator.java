@@ -407,7 +407,7 @@ final class FunctionTranslator {
                     case Op.JUMP, Op.BR, Op.BR_REFS -> targets.accept(code[pc + 1]);
                     case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS ->
                             targets.accept(code[pc + 2]);
-                    case Op.I32_ADD_IMM_JUMP_IF -> targets.accept(code[pc + 4]);
+                    case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> targets.accept(code[pc + 4]);
                     case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> targets.accept(code[pc + 5]);
                     case Op.BR_TABLE -> {
                         for (int i = 0; i <= code[pc + 2]; i++) targets.accept(code[pc + 3 + 5 * i]);
@@ -572,7 +572,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_JUMP_IF_NE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_JUMP_IF) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -740,6 +740,11 @@ final class FunctionTranslator {
                 stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 load(b, code[pc + 4]).l2i();
                 b.if_icmpne(target(b, code[pc + 5]));
+            }
+            case Op.I64_ADD_IMM_JUMP_IF -> {
+                load(b, code[pc + 2]).ldc((long) code[pc + 3]).ladd().dup2();
+                store(b, code[pc + 1]);
+                b.lconst_0().lcmp().ifne(target(b, code[pc + 4]));
             }
             case Op.I64_ADD_IMM_JUMP_IF_NE -> {
                 load(b, code[pc + 2]).ldc((long) code[pc + 3]).ladd().dup2();

@@ -796,6 +796,12 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != 0 ? code[pc + 4] : pc + 5;
                         break branched;
                     }
+                    case Op.I64_ADD_IMM_JUMP_IF -> {
+                        long sum = s[fp + code[pc + 2]] + code[pc + 3];
+                        s[fp + code[pc + 1]] = sum;
+                        pc = sum != 0 ? code[pc + 4] : pc + 5;
+                        break branched;
+                    }
                     case Op.I32_ADD_IMM_JUMP_IF_NE -> {
                         int sum = (int) s[fp + code[pc + 2]] + code[pc + 3];
                         s[fp + code[pc + 1]] = sum;

@@ -392,9 +392,11 @@ public final class Op {
     public static final int I32_ADD_IMM_JUMP_IF_NE = 264;
     /** [op, dst, a, imm, b, target]: as I32_ADD_IMM_JUMP_IF_NE for i64: s[dst] = s[a] + imm, then jumps to target if s[dst] != s[b]. */
     public static final int I64_ADD_IMM_JUMP_IF_NE = 265;
+    /** [op, dst, a, imm, target]: s[dst] = s[a] + imm as I64_ADD_IMM computes it, then jumps to target if that i64 is non-zero (the step of a memory64 loop closed on its pointer: {@code p += k; if (p != 0) continue}). */
+    public static final int I64_ADD_IMM_JUMP_IF = 266;
 
     /** Number of opcodes. */
-    public static final int COUNT = 266;
+    public static final int COUNT = 267;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -446,7 +448,7 @@ public final class Op {
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
-        "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE",
+        "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -486,7 +488,7 @@ public final class Op {
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE -> 5;
             case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;
-            case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF,
+            case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF, I64_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;
             default -> op >= LOAD8_S && op <= STORE64 ? 4 : op >= I32_ADD_IMM ? 3 : isUnaryNumeric(op) ? 2 : 3;
         };

@@ -502,7 +502,14 @@ final class FunctionCompiler {
                 ifZero = !ifZero;
                 dropLastResult();
             }
-            emit(ifZero ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
+            if (wide && !ifZero && justWrote(operand) && code.get(resultStart) == Op.I64_ADD_IMM) {
+                int a = code.get(resultStart + 2);
+                int addend = code.get(resultStart + 3);
+                code.truncate(resultStart);
+                emit(Op.I64_ADD_IMM_JUMP_IF, operand, a, addend, 0);
+            } else {
+                emit(ifZero ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
+            }
         } else if (fused >= 0) {
             int a = code.get(resultStart + 2);
             int b = code.get(resultStart + 3);

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
- * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE) and
- * dropped stores of zero to fresh locals, and tests on an eqz of an eqz, from
+ * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
+ * I64_ADD_IMM_JUMP_IF on an eqz of an eqz) and dropped stores of zero to fresh locals, from
  * compiler-fused-arithmetic.wat: the same results in both modes.
  */
 class CompiledFusedArithmeticTest {
@@ -107,6 +107,7 @@ class CompiledFusedArithmeticTest {
             assertEquals(List.of(1), instance.call("steps_to_zero", List.of(-8L, 0)));
             assertEquals(List.of(1000 + 1000), instance.call("steps_to_zero", List.of(-8000L, 7)));
             assertEquals(List.of(1001), instance.call("steps_to_zero", List.of(-8L, Integer.MIN_VALUE)));
+            assertEquals(List.of(8), instance.call("big_steps_to_zero", List.of(-1L << 33)));
         }
     }
 }

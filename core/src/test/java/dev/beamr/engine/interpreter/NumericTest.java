@@ -5,6 +5,7 @@ import dev.beamr.TrapKind;
 import dev.beamr.engine.ir.Op;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.model.ValType;
+import dev.beamr.engine.runtime.FunctionInstance;
 import org.junit.jupiter.api.Test;
 
 import static dev.beamr.engine.model.ValType.F32;
@@ -118,6 +119,20 @@ class NumericTest {
         long[] results = module.instantiate().exportedFunction("f").call(5, 100);
         assertEquals(0, results[0]);
         assertEquals(135, results[1]);
+    }
+
+    @Test
+    void i64AddImmediateAndJumpIfNonZeroLoopsUntilTheWholeSumIsZero() {
+        TestModule module = new TestModule();
+        // do { s[1] += 1; s[0] += 2^30; } while (s[0] != 0); return (s[0], s[1])
+        module.function("f", new FuncType(new ValType[] {I64, I32}, new ValType[] {I64, I32}), 2, new Code()
+                .op(Op.I32_ADD_IMM, 1, 1, 1)
+                .op(Op.I64_ADD_IMM_JUMP_IF, 0, 0, 1 << 30, 0)
+                .op(Op.RETURN, 0, 2).build());
+        FunctionInstance f = module.instantiate().exportedFunction("f");
+        assertArrayEquals(new long[] {0, 5}, f.call(-5L << 30, 0));
+        // Halfway from -2^33 the sum is -2^32, whose low 32 bits are zero: the loop goes on.
+        assertArrayEquals(new long[] {0, 8}, f.call(-1L << 33, 0));
     }
 
     @Test

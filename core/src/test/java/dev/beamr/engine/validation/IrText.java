@@ -42,7 +42,7 @@ final class IrText {
             switch (op) {
                 case Op.JUMP, Op.BR, Op.BR_REFS -> targets.add(code[pc + 1]);
                 case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS -> targets.add(code[pc + 2]);
-                case Op.I32_ADD_IMM_JUMP_IF -> targets.add(code[pc + 4]);
+                case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> targets.add(code[pc + 4]);
                 case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> targets.add(code[pc + 5]);
                 case Op.FUEL -> {
                     if (code[pc + 1] <= 0) throw new AssertionError(function.name() + ": FUEL of cost " + code[pc + 1] + " at " + pc);

@@ -50,10 +50,10 @@ class LoweringTest {
     }
 
     @Test
-    void anEqzOfAnEqzTestsTheInnerOperand() {
-        assertCode("double-eqz", "0 FUEL 1 | 2 FUEL 7 | 4 I64_ADD_IMM 0 0 8 | 8 JUMP_IF_64 0 2 | 11 FUEL 5 | 13 JUMP_UNLESS 1 24"
-                + " | 16 FUEL 2 | 18 CONST_32 3 1 | 21 RETURN 3 1 | 24 FUEL 7 | 26 I32_EQZ 2 1 | 29 JUMP_UNLESS 2 32"
-                + " | 32 FUEL 3 | 34 CONST_32 3 0 | 37 RETURN 3 1");
+    void anEqzOfAnEqzTestsTheInnerOperandAndAnI64StepJoinsItsTest() {
+        assertCode("double-eqz", "0 FUEL 1 | 2 FUEL 7 | 4 I64_ADD_IMM_JUMP_IF 0 0 8 2 | 9 FUEL 5 | 11 JUMP_UNLESS 1 22"
+                + " | 14 FUEL 2 | 16 CONST_32 3 1 | 19 RETURN 3 1 | 22 FUEL 7 | 24 I32_EQZ 2 1 | 27 JUMP_UNLESS 2 30"
+                + " | 30 FUEL 3 | 32 CONST_32 3 0 | 35 RETURN 3 1");
     }
 
     @Test
