@@ -610,7 +610,13 @@ final class FunctionTranslator {
         store(b, dst);
     }
 
-        /** Pushes the product of f64 slots {@code x} and {@code y}. */
+    /** Stores {@code s[dst] = s[a] + imm}, an i64 counter's or pointer's step, and leaves the new value on the operand stack. */
+    private void stepCounter64(CodeBuilder b, int dst, int a, int imm) {
+        load(b, a).ldc((long) imm).ladd().dup2();
+        store(b, dst);
+    }
+
+    /** Pushes the product of f64 slots {@code x} and {@code y}. */
     private void product(CodeBuilder b, int x, int y) {
         load(b, x);
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
@@ -742,13 +748,11 @@ final class FunctionTranslator {
                 b.if_icmpne(target(b, code[pc + 5]));
             }
             case Op.I64_ADD_IMM_JUMP_IF -> {
-                load(b, code[pc + 2]).ldc((long) code[pc + 3]).ladd().dup2();
-                store(b, code[pc + 1]);
+                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 b.lconst_0().lcmp().ifne(target(b, code[pc + 4]));
             }
             case Op.I64_ADD_IMM_JUMP_IF_NE -> {
-                load(b, code[pc + 2]).ldc((long) code[pc + 3]).ladd().dup2();
-                store(b, code[pc + 1]);
+                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 load(b, code[pc + 4]).lcmp();
                 b.ifne(target(b, code[pc + 5]));
             }

@@ -503,10 +503,7 @@ final class FunctionCompiler {
                 dropLastResult();
             }
             if (wide && !ifZero && justWrote(operand) && code.get(resultStart) == Op.I64_ADD_IMM) {
-                int a = code.get(resultStart + 2);
-                int addend = code.get(resultStart + 3);
-                code.truncate(resultStart);
-                emit(Op.I64_ADD_IMM_JUMP_IF, operand, a, addend, 0);
+                stepAndJumpIfNonZero(Op.I64_ADD_IMM_JUMP_IF, operand);
             } else {
                 emit(ifZero ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
             }
@@ -518,14 +515,23 @@ final class FunctionCompiler {
                 emit(fused, a, b, 0);
             }
         } else if (whenTrue && justWrote(cond) && code.get(resultStart) == Op.I32_ADD_IMM) {
-            int a = code.get(resultStart + 2);
-            int addend = code.get(resultStart + 3);
-            code.truncate(resultStart);
-            emit(Op.I32_ADD_IMM_JUMP_IF, cond, a, addend, 0);
+            stepAndJumpIfNonZero(Op.I32_ADD_IMM_JUMP_IF, cond);
         } else {
             emit(whenTrue ? Op.JUMP_IF : Op.JUMP_UNLESS, cond, 0);
         }
         resultEnd = -1;
+    }
+
+    /**
+     * Replaces the last instruction, an addition of a constant writing slot {@code dst}, with
+     * {@code fused} (I32_ADD_IMM_JUMP_IF or I64_ADD_IMM_JUMP_IF): the same addition, then a jump,
+     * its target left 0, taken when the sum is non-zero.
+     */
+    private void stepAndJumpIfNonZero(int fused, int dst) {
+        int a = code.get(resultStart + 2);
+        int addend = code.get(resultStart + 3);
+        code.truncate(resultStart);
+        emit(fused, dst, a, addend, 0);
     }
 
     /**
