@@ -237,4 +237,23 @@
     (local.set 1 (local.tee 0 (i32.add (local.get 0) (i32.const -4))))
     (local.set 3 (local.tee 2 (i64.add (local.get 2) (i64.const 8))))
     (local.set 5 (local.tee 4 (f64.add (local.get 4) (local.get 5)))))
+
+  ;; Sums that wait in a slot as addresses fold into their accesses (AddressFolding), and a copy of one
+  ;; becomes the addition; a sum read otherwise, or whose operand changes before the access, stays.
+  (func (export "address-tee") (param i32 i32 f64) (local i32)
+    (f64.store (local.tee 3 (i32.add (local.get 0) (i32.const 8)))
+      (f64.add (f64.mul (local.get 2) (f64.load offset=8 (local.get 1))) (f64.load (local.get 3)))))
+  (func (export "address-copy") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 8)))
+    (i32.store (local.get 1) (i32.const 1))
+    (local.set 0 (local.get 1))
+    (local.get 0))
+  (func (export "address-kept") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 4)))
+    (i32.store (local.get 1) (i32.const 5))
+    (i32.add (local.get 1) (local.get 0)))
+  (func (export "address-operand-changes") (param i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 4)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 2)))
+    (i32.store (local.get 1) (i32.const 5)))
 )

@@ -3,6 +3,7 @@ package dev.beamr.engine.compiler;
 import dev.beamr.engine.ir.CompiledFunction;
 import dev.beamr.engine.ir.Handler;
 import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.ir.Operands;
 import dev.beamr.engine.model.FuncType;
 import dev.beamr.engine.model.ValType;
 
@@ -389,42 +390,12 @@ final class FunctionTranslator {
             if (target >= start && target < end) entries.add(target);
         };
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            if (pc < start || pc >= end) branchTargets(code, pc, entered);
+            if (pc < start || pc >= end) Operands.targets(code, pc, entered);
         }
         for (Handler handler : function.handlers()) {
             if (handler.tag() != Handler.DELEGATE) entered.accept(handler.target());
         }
         return entries;
-    }
-
-    /** Passes each offset the instruction at {@code pc} may branch to. */
-    private static void branchTargets(int[] code, int pc, IntConsumer targets) {
-        int op = code[pc];
-        switch (kindOf(op)) {
-            case COMPARE_JUMP, COMPARE_JUMP_IMMEDIATE -> targets.accept(code[pc + 3]);
-            case OTHER -> {
-                switch (op) {
-                    case Op.JUMP, Op.BR, Op.BR_REFS -> targets.accept(code[pc + 1]);
-                    case Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.BR_IF_REFS ->
-                            targets.accept(code[pc + 2]);
-                    case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> targets.accept(code[pc + 4]);
-                    case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> targets.accept(code[pc + 5]);
-                    case Op.BR_TABLE -> {
-                        for (int i = 0; i <= code[pc + 2]; i++) targets.accept(code[pc + 3 + 5 * i]);
-                    }
-                    default -> { }
-                }
-            }
-            default -> { }
-        }
-    }
-
-    /** Whether execution may continue with the next instruction after {@code op}. */
-    private static boolean fallsThrough(int op) {
-        return switch (op) {
-            case Op.UNREACHABLE, Op.JUMP, Op.BR, Op.BR_REFS, Op.BR_TABLE, Op.RETURN, Op.RETURN_REFS, Op.THROW, Op.RETHROW -> false;
-            default -> true;
-        };
     }
 
     /** Sets the scratch locals (so that every path defines them) and reads what a method of the function needs on entry. */
@@ -471,7 +442,7 @@ final class FunctionTranslator {
             } else {
                 instruction(b, pc);
             }
-            if (pc + Op.length(code, pc) == end && end < code.length && fallsThrough(code[pc])) b.goto_(target(b, end));
+            if (pc + Op.length(code, pc) == end && end < code.length && Operands.fallsThrough(code[pc])) b.goto_(target(b, end));
         }
         b.labelBinding(bodyEnd);
         if (!landings.isEmpty()) exceptionDispatch(b, landings, landingLabels);

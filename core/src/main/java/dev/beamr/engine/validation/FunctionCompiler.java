@@ -172,8 +172,9 @@ final class FunctionCompiler {
         if (in.position() != codeEnd) {
             throw new MalformedModuleException("function body continues after its final end", in.position());
         }
+        int[] body = handlers.isEmpty() ? AddressFolding.apply(code.toArray()) : code.toArray();
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
-                localCount + maxHeight, code.toArray(), handlerArray());
+                localCount + maxHeight, body, handlerArray());
     }
 
     // ---- The instructions ----

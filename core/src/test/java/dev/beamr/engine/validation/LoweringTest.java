@@ -191,9 +191,25 @@ class LoweringTest {
 
     @Test
     void anAddressJustComputedAsLocalPlusConstantFoldsIntoTheAccess() {
-        // The store's address was computed before its value, so only the load folds its addition.
-        assertCode("address-add", "0 FUEL 9 | 2 I32_ADD_IMM 1 0 16 | 6 LOAD32_S 2 0 8 0 | 11 STORE32 1 2 0 0"
-                + " | 16 RETURN 1 0");
+        // The store's address was computed before its value: the load folds its addition as it is
+        // lowered, the store's waits in a slot until AddressFolding folds it too.
+        assertCode("address-add", "0 FUEL 9 | 2 LOAD32_S 2 0 8 0 | 7 STORE32 0 2 16 0 | 12 RETURN 1 0");
+    }
+
+    @Test
+    void aSumKeptInALocalOnlyForAccessesFoldsIntoThemAndACopyOfItBecomesTheAddition() {
+        // A local.tee keeps the store's address for the load of the same place (an axpy pair).
+        assertCode("address-tee", "0 FUEL 13 | 2 F64_MUL_LOAD_ADD_STORE 2 1 0 8 0 8 0 | 10 RETURN 4 0");
+        // The pointer step copies the sum; the copy of that copy, for the result, folds on the next round.
+        assertCode("address-copy", "0 FUEL 11 | 2 STORE32_IMM 0 1 8 0 | 7 I32_ADD_IMM 2 0 8 | 11 RETURN 2 1");
+    }
+
+    @Test
+    void aSumReadOtherwiseOrWhoseOperandChangesBeforeTheAccessStays() {
+        assertCode("address-kept", "0 FUEL 11 | 2 I32_ADD_IMM 1 0 4 | 6 STORE32_IMM 1 5 0 0 | 11 I32_ADD 2 1 0"
+                + " | 15 RETURN 2 1");
+        assertCode("address-operand-changes", "0 FUEL 12 | 2 I32_ADD_IMM 1 0 4 | 6 I32_MUL_IMM 0 0 2"
+                + " | 10 STORE32_IMM 1 5 0 0 | 15 RETURN 2 0");
     }
 
     @Test

@@ -1,0 +1,195 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.ir.Operands;
+
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+
+/**
+ * Removes an addition of a constant whose sum only serves as the address of memory accesses after
+ * it, or is copied: {@code t = x + k; .. store(t, v); .. y = t} becomes
+ * {@code .. store(x + k, v); .. y = x + k}, the access adding the constant as its addend and the copy
+ * becoming the addition, one instruction fewer. The lowering folds an addition into the access that
+ * consumes it right away; this pass catches the sums that wait in a slot, as when clang keeps an
+ * address in a local ({@code local.tee}) for an access further on, computes a store's address before
+ * its value, or steps a loop's pointer by copying a sum it computed earlier.
+ *
+ * <p>A sum folds when, in the straight line after the addition (no label in between), it is read
+ * only that way (an address with no addend of its own, or the source of a copy), before {@code x} or
+ * the sum's slot is written again, and no path from there reads it. Functions with exception
+ * handlers are left as they are, since a throw may reach a handler from inside the line.
+ */
+final class AddressFolding {
+    /** How many instructions the search for a later read of a sum visits before it assumes there is one. */
+    private static final int SEARCH_LIMIT = 4096;
+    private static final int MAX_ROUNDS = 4;
+    private static final int[] REMOVED = {};
+
+    private final int[] code;
+    private final boolean[] labels;
+    /** What replaces the instruction starting at each offset: null to keep it, {@link #REMOVED} to drop it. */
+    private final int[][] replaced;
+
+    private AddressFolding(int[] code) {
+        this.code = code;
+        this.labels = new boolean[code.length];
+        this.replaced = new int[code.length][];
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            Operands.targets(code, pc, target -> labels[target] = true);
+        }
+    }
+
+    /**
+     * The code with the sums that only serve as addresses or copies folded into their readers;
+     * {@code code} itself when there is none. A fold can enable another that an earlier addition was
+     * waiting for (its {@code x} written by an addition that folds), so the pass runs again on its
+     * output while it changes something, at most {@link #MAX_ROUNDS} times.
+     */
+    static int[] apply(int[] code) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            AddressFolding folding = new AddressFolding(code);
+            boolean any = false;
+            for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+                if ((code[pc] == Op.I32_ADD_IMM || code[pc] == Op.I64_ADD_IMM) && folding.fold(pc)) any = true;
+            }
+            if (!any) break;
+            code = folding.compact();
+        }
+        return code;
+    }
+
+    /** Rewrites the readers of the sum computed at {@code add}, removes the addition and answers true, or changes nothing and answers false. */
+    private boolean fold(int add) {
+        int sum = code[add + 1];
+        int base = code[add + 2];
+        BitSet readers = new BitSet();
+        int at = add + Op.length(code, add);
+        boolean dead;
+        for (;;) {
+            if (at >= code.length || labels[at]) {
+                dead = !readers.isEmpty() && !readOnSomePath(starting(at), sum);
+                break;
+            }
+            int op = code[at];
+            // An instruction an earlier fold replaced is not what the code says: stop short of it.
+            if (!Operands.described(op) || replaced[at] != null) return false;
+            int folded = op == Op.COPY && code[at + 2] == sum ? 1 : addressUses(at, sum);
+            if (folded < 0 || Operands.readCount(code, at, sum) != folded) return false;
+            if (folded > 0) readers.set(at);
+            if (Operands.writes(code, at, sum)) {
+                dead = !readers.isEmpty();
+                break;
+            }
+            if (Operands.writes(code, at, base) || branches(at)) {
+                dead = !readers.isEmpty() && !readOnSomePath(successors(at), sum);
+                break;
+            }
+            at += Op.length(code, at);
+        }
+        if (!dead) return false;
+        for (int reader = readers.nextSetBit(0); reader >= 0; reader = readers.nextSetBit(reader + 1)) {
+            if (code[reader] == Op.COPY) {
+                replaced[reader] = new int[] {code[add], code[reader + 1], base, code[add + 3]};
+            } else {
+                int[] addresses = Operands.addresses(code[reader]);
+                int[] addends = Operands.addends(code[reader]);
+                for (int i = 0; i < addresses.length; i++) {
+                    if (code[reader + addresses[i]] == sum) {
+                        code[reader + addresses[i]] = base;
+                        code[reader + addends[i]] = code[add + 3];
+                    }
+                }
+            }
+        }
+        replaced[add] = REMOVED;
+        return true;
+    }
+
+    /** How many of the instruction's addresses are the slot with no addend, or -1 when one has an addend, which would not fold. */
+    private int addressUses(int pc, int slot) {
+        int[] addresses = Operands.addresses(code[pc]);
+        int[] addends = Operands.addends(code[pc]);
+        int count = 0;
+        for (int i = 0; i < addresses.length; i++) {
+            if (code[pc + addresses[i]] != slot) continue;
+            if (code[pc + addends[i]] != 0) return -1;
+            count++;
+        }
+        return count;
+    }
+
+    private boolean branches(int pc) {
+        boolean[] branches = {!Operands.fallsThrough(code[pc])};
+        Operands.targets(code, pc, target -> branches[0] = true);
+        return branches[0];
+    }
+
+    private static Deque<Integer> starting(int pc) {
+        Deque<Integer> starts = new ArrayDeque<>();
+        starts.push(pc);
+        return starts;
+    }
+
+    /** The offsets execution may go to after the instruction at {@code pc}. */
+    private Deque<Integer> successors(int pc) {
+        Deque<Integer> next = new ArrayDeque<>();
+        Operands.targets(code, pc, next::push);
+        if (Operands.fallsThrough(code[pc])) next.push(pc + Op.length(code, pc));
+        return next;
+    }
+
+    /**
+     * Whether a path from one of {@code starts} reads the slot before writing it, as the code will be
+     * once the instructions replaced so far are: true when a path meets an opaque instruction, or
+     * when the search grows past {@link #SEARCH_LIMIT}.
+     */
+    private boolean readOnSomePath(Deque<Integer> starts, int slot) {
+        BitSet visited = new BitSet(code.length);
+        int steps = 0;
+        while (!starts.isEmpty()) {
+            int pc = starts.pop();
+            while (pc < code.length && !visited.get(pc)) {
+                if (++steps > SEARCH_LIMIT) return true;
+                visited.set(pc);
+                int[] replacement = replaced[pc];
+                if (replacement == null) {
+                    if (Operands.reads(code, pc, slot)) return true;
+                    if (Operands.writes(code, pc, slot)) break;
+                    Operands.targets(code, pc, starts::push);
+                    if (!Operands.fallsThrough(code[pc])) break;
+                } else if (replacement != REMOVED) {
+                    if (Operands.reads(replacement, 0, slot)) return true;
+                    if (Operands.writes(replacement, 0, slot)) break;
+                }
+                pc += Op.length(code, pc);
+            }
+        }
+        return false;
+    }
+
+    /** The code with the replacements made, its branch targets moved with the instructions. */
+    private int[] compact() {
+        int[] moved = new int[code.length + 1];
+        int size = 0;
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            moved[pc] = size;
+            size += replaced[pc] == null ? Op.length(code, pc) : replaced[pc].length;
+        }
+        moved[code.length] = size;
+        int[] compacted = new int[size];
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            int[] replacement = replaced[pc];
+            if (replacement == null) {
+                System.arraycopy(code, pc, compacted, moved[pc], Op.length(code, pc));
+            } else {
+                System.arraycopy(replacement, 0, compacted, moved[pc], replacement.length);
+            }
+        }
+        for (int pc = 0; pc < size; pc += Op.length(compacted, pc)) {
+            Operands.targetPositions(compacted, pc, position -> compacted[position] = moved[compacted[position]]);
+        }
+        return compacted;
+    }
+}
