@@ -115,6 +115,11 @@ public final class Operands {
         return false;
     }
 
+    /** Passes each numeric slot the instruction at {@code pc}, a described one, writes. */
+    public static void written(int[] code, int pc, IntConsumer slots) {
+        for (int position : WRITES[code[pc]]) slots.accept(code[pc + position]);
+    }
+
     /**
      * Positions, relative to the opcode, of the address slots of a short-form memory access (the
      * {@code addr} of {@code [.., addr, addend, offset]}); empty for other instructions. The addend

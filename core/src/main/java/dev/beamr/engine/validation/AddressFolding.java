@@ -25,20 +25,13 @@ final class AddressFolding {
     /** How many instructions the search for a later read of a sum visits before it assumes there is one. */
     private static final int SEARCH_LIMIT = 4096;
     private static final int MAX_ROUNDS = 4;
-    private static final int[] REMOVED = {};
 
     private final int[] code;
-    private final boolean[] labels;
-    /** What replaces the instruction starting at each offset: null to keep it, {@link #REMOVED} to drop it. */
-    private final int[][] replaced;
+    private final CodeRewrite rewrite;
 
     private AddressFolding(int[] code) {
         this.code = code;
-        this.labels = new boolean[code.length];
-        this.replaced = new int[code.length][];
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            Operands.targets(code, pc, target -> labels[target] = true);
-        }
+        this.rewrite = new CodeRewrite(code);
     }
 
     /**
@@ -50,33 +43,32 @@ final class AddressFolding {
     static int[] apply(int[] code) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             AddressFolding folding = new AddressFolding(code);
-            boolean any = false;
             for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-                if ((code[pc] == Op.I32_ADD_IMM || code[pc] == Op.I64_ADD_IMM) && folding.fold(pc)) any = true;
+                if (code[pc] == Op.I32_ADD_IMM || code[pc] == Op.I64_ADD_IMM) folding.fold(pc);
             }
-            if (!any) break;
-            code = folding.compact();
+            if (!folding.rewrite.changed()) break;
+            code = folding.rewrite.result();
         }
         return code;
     }
 
-    /** Rewrites the readers of the sum computed at {@code add}, removes the addition and answers true, or changes nothing and answers false. */
-    private boolean fold(int add) {
+    /** Rewrites the readers of the sum computed at {@code add} and removes the addition, or changes nothing when it cannot. */
+    private void fold(int add) {
         int sum = code[add + 1];
         int base = code[add + 2];
         BitSet readers = new BitSet();
         int at = add + Op.length(code, add);
         boolean dead;
         for (;;) {
-            if (at >= code.length || labels[at]) {
+            if (at >= code.length || rewrite.label(at)) {
                 dead = !readers.isEmpty() && !readOnSomePath(starting(at), sum);
                 break;
             }
             int op = code[at];
             // An instruction an earlier fold replaced is not what the code says: stop short of it.
-            if (!Operands.described(op) || replaced[at] != null) return false;
+            if (!Operands.described(op) || !rewrite.original(at)) return;
             int folded = op == Op.COPY && code[at + 2] == sum ? 1 : addressUses(at, sum);
-            if (folded < 0 || Operands.readCount(code, at, sum) != folded) return false;
+            if (folded < 0 || Operands.readCount(code, at, sum) != folded) return;
             if (folded > 0) readers.set(at);
             if (Operands.writes(code, at, sum)) {
                 dead = !readers.isEmpty();
@@ -88,10 +80,10 @@ final class AddressFolding {
             }
             at += Op.length(code, at);
         }
-        if (!dead) return false;
+        if (!dead) return;
         for (int reader = readers.nextSetBit(0); reader >= 0; reader = readers.nextSetBit(reader + 1)) {
             if (code[reader] == Op.COPY) {
-                replaced[reader] = new int[] {code[add], code[reader + 1], base, code[add + 3]};
+                rewrite.replace(reader, new int[] {code[add], code[reader + 1], base, code[add + 3]});
             } else {
                 int[] addresses = Operands.addresses(code[reader]);
                 int[] addends = Operands.addends(code[reader]);
@@ -103,8 +95,7 @@ final class AddressFolding {
                 }
             }
         }
-        replaced[add] = REMOVED;
-        return true;
+        rewrite.remove(add);
     }
 
     /** How many of the instruction's addresses are the slot with no addend, or -1 when one has an addend, which would not fold. */
@@ -153,13 +144,13 @@ final class AddressFolding {
             while (pc < code.length && !visited.get(pc)) {
                 if (++steps > SEARCH_LIMIT) return true;
                 visited.set(pc);
-                int[] replacement = replaced[pc];
-                if (replacement == null) {
+                int[] replacement = rewrite.replacement(pc);
+                if (rewrite.original(pc)) {
                     if (Operands.reads(code, pc, slot)) return true;
                     if (Operands.writes(code, pc, slot)) break;
                     Operands.targets(code, pc, starts::push);
                     if (!Operands.fallsThrough(code[pc])) break;
-                } else if (replacement != REMOVED) {
+                } else if (replacement != null) {
                     if (Operands.reads(replacement, 0, slot)) return true;
                     if (Operands.writes(replacement, 0, slot)) break;
                 }
@@ -167,29 +158,5 @@ final class AddressFolding {
             }
         }
         return false;
-    }
-
-    /** The code with the replacements made, its branch targets moved with the instructions. */
-    private int[] compact() {
-        int[] moved = new int[code.length + 1];
-        int size = 0;
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            moved[pc] = size;
-            size += replaced[pc] == null ? Op.length(code, pc) : replaced[pc].length;
-        }
-        moved[code.length] = size;
-        int[] compacted = new int[size];
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            int[] replacement = replaced[pc];
-            if (replacement == null) {
-                System.arraycopy(code, pc, compacted, moved[pc], Op.length(code, pc));
-            } else {
-                System.arraycopy(replacement, 0, compacted, moved[pc], replacement.length);
-            }
-        }
-        for (int pc = 0; pc < size; pc += Op.length(compacted, pc)) {
-            Operands.targetPositions(compacted, pc, position -> compacted[position] = moved[compacted[position]]);
-        }
-        return compacted;
     }
 }

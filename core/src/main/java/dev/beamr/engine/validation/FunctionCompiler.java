@@ -172,7 +172,7 @@ final class FunctionCompiler {
         if (in.position() != codeEnd) {
             throw new MalformedModuleException("function body continues after its final end", in.position());
         }
-        int[] body = handlers.isEmpty() ? AddressFolding.apply(code.toArray()) : code.toArray();
+        int[] body = handlers.isEmpty() ? ConstantReuse.apply(AddressFolding.apply(code.toArray())) : code.toArray();
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());
     }

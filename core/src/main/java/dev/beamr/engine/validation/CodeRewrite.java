@@ -1,0 +1,86 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.ir.Operands;
+
+/**
+ * A function's code as a pass rewrites it: instructions replaced or removed by their offset in the
+ * original, then laid out again with every branch target moved along.
+ */
+final class CodeRewrite {
+    private static final int[] REMOVED = {};
+
+    final int[] code;
+    private final boolean[] labels;
+    /** What replaces the instruction starting at each offset: null to keep it, {@link #REMOVED} to drop it. */
+    private final int[][] replaced;
+    private boolean changed;
+
+    CodeRewrite(int[] code) {
+        this.code = code;
+        this.labels = new boolean[code.length];
+        this.replaced = new int[code.length][];
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            Operands.targets(code, pc, target -> labels[target] = true);
+        }
+    }
+
+    /** Whether some branch goes to the instruction at {@code pc}. */
+    boolean label(int pc) {
+        return labels[pc];
+    }
+
+    void remove(int pc) {
+        replace(pc, REMOVED);
+    }
+
+    /** Replaces the instruction at {@code pc} by {@code instruction}, which must not branch. */
+    void replace(int pc, int[] instruction) {
+        replaced[pc] = instruction;
+        changed = true;
+    }
+
+    /** Whether the instruction at {@code pc} is still the one the code holds. */
+    boolean original(int pc) {
+        return replaced[pc] == null;
+    }
+
+    boolean removed(int pc) {
+        return replaced[pc] == REMOVED;
+    }
+
+    /** The instruction replacing the one at {@code pc}, at offset 0; null when it is kept or removed. */
+    int[] replacement(int pc) {
+        int[] replacement = replaced[pc];
+        return replacement == REMOVED ? null : replacement;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    /** The code with the replacements made, its branch targets moved with the instructions. */
+    int[] result() {
+        if (!changed) return code;
+        int[] moved = new int[code.length + 1];
+        int size = 0;
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            moved[pc] = size;
+            size += replaced[pc] == null ? Op.length(code, pc) : replaced[pc].length;
+        }
+        moved[code.length] = size;
+        int[] compacted = new int[size];
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            int[] replacement = replaced[pc];
+            if (replacement == null) {
+                System.arraycopy(code, pc, compacted, moved[pc], Op.length(code, pc));
+            } else {
+                System.arraycopy(replacement, 0, compacted, moved[pc], replacement.length);
+            }
+        }
+        for (int pc = 0; pc < size; pc += Op.length(compacted, pc)) {
+            Operands.targetPositions(compacted, pc, position -> compacted[position] = moved[compacted[position]]);
+        }
+        return compacted;
+    }
+}
