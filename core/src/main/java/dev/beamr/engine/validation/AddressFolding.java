@@ -28,24 +28,35 @@ final class AddressFolding {
 
     private final int[] code;
     private final CodeRewrite rewrite;
+    /** Instructions the pass may still visit, in all its rounds; when none are left, it folds no more. */
+    private long budget;
 
-    private AddressFolding(int[] code) {
+    private AddressFolding(int[] code, long budget) {
         this.code = code;
         this.rewrite = new CodeRewrite(code);
+        this.budget = budget;
     }
 
     /**
      * The code with the sums that only serve as addresses or copies folded into their readers;
      * {@code code} itself when there is none. A fold can enable another that an earlier addition was
      * waiting for (its {@code x} written by an addition that folds), so the pass runs again on its
-     * output while it changes something, at most {@link #MAX_ROUNDS} times.
+     * output while it changes something, at most {@link #MAX_ROUNDS} times. The instructions it visits
+     * are bounded by a budget linear in the code's size, so that no function, however long its
+     * straight lines, makes validation slow.
      */
     static int[] apply(int[] code) {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            AddressFolding folding = new AddressFolding(code);
-            for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+        return apply(code, 64L * code.length + 65_536);
+    }
+
+    /** As {@link #apply(int[])}, visiting at most {@code budget} instructions. */
+    static int[] apply(int[] code, long budget) {
+        for (int round = 0; round < MAX_ROUNDS && budget > 0; round++) {
+            AddressFolding folding = new AddressFolding(code, budget);
+            for (int pc = 0; pc < code.length && folding.budget > 0; pc += Op.length(code, pc)) {
                 if (code[pc] == Op.I32_ADD_IMM || code[pc] == Op.I64_ADD_IMM) folding.fold(pc);
             }
+            budget = folding.budget;
             if (!folding.rewrite.changed()) break;
             code = folding.rewrite.result();
         }
@@ -60,6 +71,7 @@ final class AddressFolding {
         int at = add + Op.length(code, add);
         boolean dead;
         for (;;) {
+            if (--budget <= 0) return;
             if (at >= code.length || rewrite.label(at)) {
                 dead = !readers.isEmpty() && !readOnSomePath(starting(at), sum);
                 break;
@@ -134,7 +146,7 @@ final class AddressFolding {
     /**
      * Whether a path from one of {@code starts} reads the slot before writing it, as the code will be
      * once the instructions replaced so far are: true when a path meets an opaque instruction, or
-     * when the search grows past {@link #SEARCH_LIMIT}.
+     * when the search grows past {@link #SEARCH_LIMIT} or the pass's budget.
      */
     private boolean readOnSomePath(Deque<Integer> starts, int slot) {
         BitSet visited = new BitSet(code.length);
@@ -142,7 +154,7 @@ final class AddressFolding {
         while (!starts.isEmpty()) {
             int pc = starts.pop();
             while (pc < code.length && !visited.get(pc)) {
-                if (++steps > SEARCH_LIMIT) return true;
+                if (++steps > SEARCH_LIMIT || --budget <= 0) return true;
                 visited.set(pc);
                 int[] replacement = rewrite.replacement(pc);
                 if (rewrite.original(pc)) {
