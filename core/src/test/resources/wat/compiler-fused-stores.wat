@@ -45,6 +45,12 @@
       (f64.sub (f64.load (local.get $p)) (f64.mul (f64.mul (local.get $a) (local.get $b)) (local.get $b))))
     (f64.load (local.get $p)))
 
+  ;; Adds (a * b) * c to the f64 at p in place and returns it.
+  (func (export "add_product_of_three") (param $p i32) (param $a f64) (param $b f64) (param $c f64) (result f64)
+    (f64.store (local.get $p)
+      (f64.add (f64.mul (f64.mul (local.get $a) (local.get $b)) (local.get $c)) (f64.load (local.get $p))))
+    (f64.load (local.get $p)))
+
   ;; Stores f64 v at p, for setting up axpy's arrays.
   (func (export "store_f64") (param $p i32) (param $v f64)
     (f64.store (local.get $p) (local.get $v)))

@@ -256,4 +256,14 @@
     (local.set 1 (i32.add (local.get 0) (i32.const 4)))
     (local.set 0 (i32.mul (local.get 0) (i32.const 2)))
     (i32.store (local.get 1) (i32.const 5)))
+
+  ;; A product only multiplied into a read-modify-write store right after it joins it (ProductFusion),
+  ;; unless something else reads it.
+  (func (export "product-of-three") (param i32 f64 f64 f64)
+    (f64.store (local.get 0)
+      (f64.sub (f64.load (local.get 0)) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3)))))
+  (func (export "product-kept") (param i32 f64 f64 f64) (result f64) (local f64)
+    (f64.store (local.get 0)
+      (f64.sub (f64.load (local.get 0)) (f64.mul (local.tee 4 (f64.mul (local.get 1) (local.get 2))) (local.get 3))))
+    (local.get 4))
 )

@@ -543,7 +543,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_JUMP_IF) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_MUL_SUB_LOAD_STORE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -592,6 +592,14 @@ final class FunctionTranslator {
         load(b, x);
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
         load(b, y);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+        b.dmul();
+    }
+
+    /** Pushes (a * b) * c for the f64 slots a, b, c named at {@code code[at] ..}. */
+    private void productOfThree(CodeBuilder b, int[] code, int at) {
+        product(b, code[at], code[at + 1]);
+        load(b, code[at + 2]);
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
         b.dmul();
     }
@@ -760,6 +768,16 @@ final class FunctionTranslator {
             case Op.F64_MUL_SUB_LOAD_STORE -> storeBack(b, code, pc + 3, () -> {
                 loadAt(b, code, pc + 3);
                 product(b, code[pc + 1], code[pc + 2]);
+                b.dsub();
+            });
+            case Op.F64_MUL_MUL_ADD_LOAD_STORE -> storeBack(b, code, pc + 4, () -> {
+                productOfThree(b, code, pc + 1);
+                loadAt(b, code, pc + 4);
+                b.dadd();
+            });
+            case Op.F64_MUL_MUL_SUB_LOAD_STORE -> storeBack(b, code, pc + 4, () -> {
+                loadAt(b, code, pc + 4);
+                productOfThree(b, code, pc + 1);
                 b.dsub();
             });
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {

@@ -545,6 +545,18 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, f64Bits(f64(heap.get(I64, at)) - f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]])));
                         pc += 6;
                     }
+                    case Op.F64_MUL_MUL_ADD_LOAD_STORE -> {
+                        double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]);
+                        long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
+                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
+                        pc += 7;
+                    }
+                    case Op.F64_MUL_MUL_SUB_LOAD_STORE -> {
+                        double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]);
+                        long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
+                        heap.set(I64, at, f64Bits(f64(heap.get(I64, at)) - product));
+                        pc += 7;
+                    }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
                     case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
                             Op.I32_GE_U -> {

@@ -395,8 +395,13 @@ public final class Op {
     /** [op, dst, a, imm, target]: s[dst] = s[a] + imm as I64_ADD_IMM computes it, then jumps to target if that i64 is non-zero (the step of a memory64 loop closed on its pointer: {@code p += k; if (p != 0) continue}). */
     public static final int I64_ADD_IMM_JUMP_IF = 266;
 
+    // ---- Fused f64 read-modify-write of a product of three ----
+    /** [op, a, b, c, addr, addend, offset]: as F64_MUL_ADD_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: the f64 at address (s[addr] + addend) + offset gets (s[a] * s[b]) * s[c] added to it (an F64_MUL whose product only the F64_MUL_ADD_LOAD_STORE right after it reads, as its x: {@code mem[p] += a * b * c}). */
+    public static final int F64_MUL_MUL_ADD_LOAD_STORE = 267;
+    /** [op, a, b, c, addr, addend, offset]: as F64_MUL_SUB_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: {@code mem[p] -= a * b * c}. */
+    public static final int F64_MUL_MUL_SUB_LOAD_STORE = 268;
     /** Number of opcodes. */
-    public static final int COUNT = 267;
+    public static final int COUNT = 269;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -449,6 +454,7 @@ public final class Op {
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
+        "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -485,6 +491,7 @@ public final class Op {
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
+            case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE -> 5;
             case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;

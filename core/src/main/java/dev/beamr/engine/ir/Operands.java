@@ -49,6 +49,8 @@ public final class Operands {
         access(Op.F64_ADD_LOAD_STORE, new int[] {1, 2}, NONE, 2, 3);
         access(Op.F64_MUL_ADD_LOAD_STORE, new int[] {1, 2, 3}, NONE, 3, 4);
         access(Op.F64_MUL_SUB_LOAD_STORE, new int[] {1, 2, 3}, NONE, 3, 4);
+        access(Op.F64_MUL_MUL_ADD_LOAD_STORE, new int[] {1, 2, 3, 4}, NONE, 4, 5);
+        access(Op.F64_MUL_MUL_SUB_LOAD_STORE, new int[] {1, 2, 3, 4}, NONE, 4, 5);
         access(Op.F64_MUL_LOAD_ADD_STORE, new int[] {1, 2, 5}, NONE, 2, 3);
         ADDRESSES[Op.F64_MUL_LOAD_ADD_STORE] = new int[] {2, 5};
         ADDENDS[Op.F64_MUL_LOAD_ADD_STORE] = new int[] {3, 6};

@@ -3,7 +3,6 @@ package dev.beamr.engine.validation;
 import dev.beamr.engine.ir.Op;
 import dev.beamr.engine.ir.Operands;
 
-import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
 
@@ -51,6 +50,7 @@ final class AddressFolding {
 
     /** As {@link #apply(int[])}, visiting at most {@code budget} instructions. */
     static int[] apply(int[] code, long budget) {
+        if (CodeRewrite.count(code, op -> op == Op.I32_ADD_IMM || op == Op.I64_ADD_IMM) == 0) return code;
         for (int round = 0; round < MAX_ROUNDS && budget > 0; round++) {
             AddressFolding folding = new AddressFolding(code, budget);
             for (int pc = 0; pc < code.length && folding.budget > 0; pc += Op.length(code, pc)) {
@@ -73,7 +73,7 @@ final class AddressFolding {
         for (;;) {
             if (--budget <= 0) return;
             if (at >= code.length || rewrite.label(at)) {
-                dead = !readers.isEmpty() && !readOnSomePath(starting(at), sum);
+                dead = !readers.isEmpty() && !readLater(CodeRewrite.starting(at), sum);
                 break;
             }
             int op = code[at];
@@ -87,7 +87,7 @@ final class AddressFolding {
                 break;
             }
             if (Operands.writes(code, at, base) || branches(at)) {
-                dead = !readers.isEmpty() && !readOnSomePath(successors(at), sum);
+                dead = !readers.isEmpty() && !readLater(rewrite.successors(at), sum);
                 break;
             }
             at += Op.length(code, at);
@@ -123,52 +123,16 @@ final class AddressFolding {
         return count;
     }
 
+    /** Whether a path from {@code starts} reads the slot, within the search limit and what is left of the budget. */
+    private boolean readLater(Deque<Integer> starts, int slot) {
+        CodeRewrite.Search search = rewrite.search(starts, slot, (int) Math.min(SEARCH_LIMIT, budget));
+        budget -= search.steps();
+        return search.read();
+    }
+
     private boolean branches(int pc) {
         boolean[] branches = {!Operands.fallsThrough(code[pc])};
         Operands.targets(code, pc, target -> branches[0] = true);
         return branches[0];
-    }
-
-    private static Deque<Integer> starting(int pc) {
-        Deque<Integer> starts = new ArrayDeque<>();
-        starts.push(pc);
-        return starts;
-    }
-
-    /** The offsets execution may go to after the instruction at {@code pc}. */
-    private Deque<Integer> successors(int pc) {
-        Deque<Integer> next = new ArrayDeque<>();
-        Operands.targets(code, pc, next::push);
-        if (Operands.fallsThrough(code[pc])) next.push(pc + Op.length(code, pc));
-        return next;
-    }
-
-    /**
-     * Whether a path from one of {@code starts} reads the slot before writing it, as the code will be
-     * once the instructions replaced so far are: true when a path meets an opaque instruction, or
-     * when the search grows past {@link #SEARCH_LIMIT} or the pass's budget.
-     */
-    private boolean readOnSomePath(Deque<Integer> starts, int slot) {
-        BitSet visited = new BitSet(code.length);
-        int steps = 0;
-        while (!starts.isEmpty()) {
-            int pc = starts.pop();
-            while (pc < code.length && !visited.get(pc)) {
-                if (++steps > SEARCH_LIMIT || --budget <= 0) return true;
-                visited.set(pc);
-                int[] replacement = rewrite.replacement(pc);
-                if (rewrite.original(pc)) {
-                    if (Operands.reads(code, pc, slot)) return true;
-                    if (Operands.writes(code, pc, slot)) break;
-                    Operands.targets(code, pc, starts::push);
-                    if (!Operands.fallsThrough(code[pc])) break;
-                } else if (replacement != null) {
-                    if (Operands.reads(replacement, 0, slot)) return true;
-                    if (Operands.writes(replacement, 0, slot)) break;
-                }
-                pc += Op.length(code, pc);
-            }
-        }
-        return false;
     }
 }

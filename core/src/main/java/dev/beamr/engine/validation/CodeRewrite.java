@@ -3,6 +3,11 @@ package dev.beamr.engine.validation;
 import dev.beamr.engine.ir.Op;
 import dev.beamr.engine.ir.Operands;
 
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.function.IntPredicate;
+
 /**
  * A function's code as a pass rewrites it: instructions replaced or removed by their offset in the
  * original, then laid out again with every branch target moved along.
@@ -23,6 +28,18 @@ final class CodeRewrite {
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             Operands.targets(code, pc, target -> labels[target] = true);
         }
+    }
+
+    /**
+     * How many instructions of {@code code} have an opcode {@code ops} accepts: a pass with nothing to
+     * work on returns before it allocates anything, which matters for modules of many tiny functions.
+     */
+    static int count(int[] code, IntPredicate ops) {
+        int count = 0;
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            if (ops.test(code[pc])) count++;
+        }
+        return count;
     }
 
     /** Whether some branch goes to the instruction at {@code pc}. */
@@ -57,6 +74,53 @@ final class CodeRewrite {
 
     boolean changed() {
         return changed;
+    }
+
+    /** The result of {@link #search}: whether a path reads the slot, and how many instructions were visited. */
+    record Search(boolean read, int steps) {}
+
+    static Deque<Integer> starting(int pc) {
+        Deque<Integer> starts = new ArrayDeque<>();
+        starts.push(pc);
+        return starts;
+    }
+
+    /** The offsets execution may go to after the instruction at {@code pc}. */
+    Deque<Integer> successors(int pc) {
+        Deque<Integer> next = new ArrayDeque<>();
+        Operands.targets(code, pc, next::push);
+        if (Operands.fallsThrough(code[pc])) next.push(pc + Op.length(code, pc));
+        return next;
+    }
+
+    /**
+     * Whether a path from one of {@code starts} reads numeric slot {@code slot} before writing it, in
+     * the code as it will be once the replacements so far are made. A path that meets an opaque
+     * instruction counts as reading it, and so does the search once it has visited {@code limit}
+     * instructions.
+     */
+    Search search(Deque<Integer> starts, int slot, int limit) {
+        BitSet visited = new BitSet(code.length);
+        int steps = 0;
+        while (!starts.isEmpty()) {
+            int pc = starts.pop();
+            while (pc < code.length && !visited.get(pc)) {
+                if (++steps > limit) return new Search(true, steps);
+                visited.set(pc);
+                int[] replacement = replacement(pc);
+                if (original(pc)) {
+                    if (Operands.reads(code, pc, slot)) return new Search(true, steps);
+                    if (Operands.writes(code, pc, slot)) break;
+                    Operands.targets(code, pc, starts::push);
+                    if (!Operands.fallsThrough(code[pc])) break;
+                } else if (replacement != null) {
+                    if (Operands.reads(replacement, 0, slot)) return new Search(true, steps);
+                    if (Operands.writes(replacement, 0, slot)) break;
+                }
+                pc += Op.length(code, pc);
+            }
+        }
+        return new Search(false, steps);
     }
 
     /** The code with the replacements made, its branch targets moved with the instructions. */

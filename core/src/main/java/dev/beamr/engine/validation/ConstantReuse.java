@@ -19,6 +19,7 @@ final class ConstantReuse {
     private ConstantReuse() {}
 
     static int[] apply(int[] code) {
+        if (CodeRewrite.count(code, op -> op == Op.CONST_32 || op == Op.CONST_64) < 2) return code;
         CodeRewrite rewrite = new CodeRewrite(code);
         Map<Integer, Long> held = new HashMap<>();
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {

@@ -172,7 +172,9 @@ final class FunctionCompiler {
         if (in.position() != codeEnd) {
             throw new MalformedModuleException("function body continues after its final end", in.position());
         }
-        int[] body = handlers.isEmpty() ? ConstantReuse.apply(AddressFolding.apply(code.toArray())) : code.toArray();
+        int[] body = code.toArray();
+        // Passes over the whole function, which a handler's entry without a branch would mislead.
+        if (handlers.isEmpty()) body = ProductFusion.apply(ConstantReuse.apply(AddressFolding.apply(body)));
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());
     }

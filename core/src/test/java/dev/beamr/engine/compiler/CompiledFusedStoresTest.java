@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Stores of constants (STORE8_IMM .. STORE64_IMM) and f64 sums stored in place (F64_ADD_LOAD_STORE,
- * F64_MUL_LOAD_ADD_STORE, F64_MUL_ADD_LOAD_STORE) and products subtracted in place
- * (F64_MUL_SUB_LOAD_STORE) from compiler-fused-stores.wat: the same results and traps in both modes.
+ * F64_MUL_LOAD_ADD_STORE, F64_MUL_ADD_LOAD_STORE, F64_MUL_MUL_ADD_LOAD_STORE) and products subtracted in
+ * place (F64_MUL_SUB_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE) from compiler-fused-stores.wat: the same
+ * results and traps in both modes.
  */
 class CompiledFusedStoresTest {
     @BeforeAll
@@ -78,6 +79,20 @@ class CompiledFusedStoresTest {
             assertEquals(List.of(6.5), instance.call("add_product", List.of(512, 2.0, 3.0)));
             assertEquals(List.of(Double.POSITIVE_INFINITY), instance.call("add_product", List.of(512, 1e308, 10.0)));
             TrapException trap = assertThrows(TrapException.class, () -> instance.call("add_product", List.of(65536 - 7, 1.0, 1.0)));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aProductOfThreeIsAddedInPlaceRoundedAtEachStep(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            instance.call("store_f64", List.of(512, 0.5));
+            assertEquals(List.of(24.5), instance.call("add_product_of_three", List.of(512, 2.0, 3.0, 4.0)));
+            // 1e308 * 10 overflows before the multiplication by 0.1.
+            assertEquals(List.of(Double.POSITIVE_INFINITY), instance.call("add_product_of_three", List.of(512, 1e308, 10.0, 0.1)));
+            TrapException trap = assertThrows(TrapException.class,
+                    () -> instance.call("add_product_of_three", List.of(65536 - 7, 1.0, 1.0, 1.0)));
             assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
         }
     }

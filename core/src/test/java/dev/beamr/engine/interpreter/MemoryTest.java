@@ -10,6 +10,8 @@ import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.Memory;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static dev.beamr.engine.model.ValType.I32;
 import static dev.beamr.engine.model.ValType.I64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -299,38 +301,68 @@ class MemoryTest {
     @Test
     void aProductOfSlotsAddedInPlaceIsRoundedBeforeTheAddition() {
         // 0.25 + 1.5 * 3; -MAX + 1e308 * 10 overflows to infinity before the addition.
-        assertProductInPlace(Op.F64_MUL_ADD_LOAD_STORE, 0.25, 4.75, -Double.MAX_VALUE, 1e308);
+        assertProductInPlace(Op.F64_MUL_ADD_LOAD_STORE, 0.25, new double[] {1.5, 3}, 4.75,
+                -Double.MAX_VALUE, new double[] {1e308, 10}, Double.POSITIVE_INFINITY);
     }
 
     @Test
     void aProductSubtractedInPlaceIsRoundedBeforeTheSubtraction() {
         // 5 - 1.5 * 3; MAX - (-1e308 * 10) overflows to infinity before the subtraction.
-        assertProductInPlace(Op.F64_MUL_SUB_LOAD_STORE, 5.0, 0.5, Double.MAX_VALUE, -1e308);
+        assertProductInPlace(Op.F64_MUL_SUB_LOAD_STORE, 5.0, new double[] {1.5, 3}, 0.5,
+                Double.MAX_VALUE, new double[] {-1e308, 10}, Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void aProductOfThreeAddedOrSubtractedInPlaceIsRoundedAtEachStep() {
+        // 0.25 + (1.5 * 3) * 2 and 5 - (1.5 * 3) * 2; 1e308 * 10 overflows before the multiplication by
+        // 0.1, which would have brought it back.
+        assertProductInPlace(Op.F64_MUL_MUL_ADD_LOAD_STORE, 0.25, new double[] {1.5, 3, 2}, 9.25,
+                0, new double[] {1e308, 10, 0.1}, Double.POSITIVE_INFINITY);
+        assertProductInPlace(Op.F64_MUL_MUL_SUB_LOAD_STORE, 5.0, new double[] {1.5, 3, 2}, -4.0,
+                0, new double[] {1e308, 10, 0.1}, Double.NEGATIVE_INFINITY);
     }
 
     /**
-     * Runs [op, x, y, addr, addend, offset] on mem[((s[0] + 8) & 0xFFFFFFFF) + 16] with s[1] and s[2]:
-     * from {@code start} with 1.5 and 3 it must give {@code expected}; from {@code large} with
-     * {@code huge} and 10, infinity (no fused multiply-add); at the end of memory, a trap that writes nothing.
+     * Runs [op, factors.., addr, addend, offset] on mem[((s[0] + 8) & 0xFFFFFFFF) + 16], the factors in
+     * s[1] ..: from {@code start} it must give {@code expected}; from {@code large} with the
+     * {@code overflowing} factors, {@code overflowed} (each product rounded, no fused multiply-add); at
+     * the end of memory, a trap that writes nothing.
      */
-    private static void assertProductInPlace(int op, double start, double expected, double large, double huge) {
+    private static void assertProductInPlace(int op, double start, double[] factors, double expected,
+                                             double large, double[] overflowing, double overflowed) {
+        ValType[] params = new ValType[1 + factors.length];
+        Arrays.fill(params, ValType.F64);
+        params[0] = I32;
+        int[] instruction = new int[factors.length + 4];
+        instruction[0] = op;
+        for (int i = 0; i < factors.length; i++) instruction[1 + i] = 1 + i;
+        instruction[factors.length + 2] = 8;
+        instruction[factors.length + 3] = 16;
         TestModule module = new TestModule();
         module.memory(1, 1, false);
-        module.function("inPlace", new FuncType(new ValType[] {I32, ValType.F64, ValType.F64}, new ValType[0]), 3,
-                new Code().op(op, 1, 2, 0, 8, 16).op(Op.RETURN, 0, 0).build());
+        module.function("inPlace", new FuncType(params, new ValType[0]), params.length,
+                new Code().op(instruction).op(Op.RETURN, 0, 0).build());
         defineStoreAndLoad64(module);
         Instance instance = module.instantiate();
         FunctionInstance inPlace = instance.exportedFunction("inPlace");
         FunctionInstance store64 = instance.exportedFunction("store64");
         FunctionInstance load64 = instance.exportedFunction("load64");
         store64.call(124, Double.doubleToRawLongBits(start));
-        inPlace.call(100, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(3.0));
+        inPlace.call(arguments(100, factors));
         assertEquals(expected, Double.longBitsToDouble(load64.call(124)[0]));
         store64.call(124, Double.doubleToRawLongBits(large));
-        inPlace.call(100, Double.doubleToRawLongBits(huge), Double.doubleToRawLongBits(10.0));
-        assertEquals(Double.POSITIVE_INFINITY, Double.longBitsToDouble(load64.call(124)[0]));
-        assertOutOfBounds(() -> inPlace.call(65536 - 24 - 7, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(1.0)));
+        inPlace.call(arguments(100, overflowing));
+        assertEquals(overflowed, Double.longBitsToDouble(load64.call(124)[0]));
+        assertOutOfBounds(() -> inPlace.call(arguments(65536 - 24 - 7, factors)));
         assertEquals(0, load64.call(65536 - 8)[0], "a failed access writes nothing");
+    }
+
+    /** An address followed by f64 factors, as raw bits. */
+    private static long[] arguments(long address, double[] factors) {
+        long[] arguments = new long[1 + factors.length];
+        arguments[0] = address;
+        for (int i = 0; i < factors.length; i++) arguments[1 + i] = Double.doubleToRawLongBits(factors[i]);
+        return arguments;
     }
 
     /** Adds functions store64(address, bits) and load64(address) on memory 0, to set up and read back the f64 operands. */

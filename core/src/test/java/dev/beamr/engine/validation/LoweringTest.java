@@ -93,9 +93,10 @@ class LoweringTest {
 
     @Test
     void anF64ProductSubtractedInPlaceIsOneInstructionUnlessALocalKeepsTheLoad() {
-        assertCode("f64-subtract-in-place", "0 FUEL 30 | 2 F64_MUL_SUB_LOAD_STORE 1 2 0 0 0 | 8 F64_MUL 5 1 2"
-                + " | 12 F64_MUL_SUB_LOAD_STORE 5 2 0 0 8 | 18 LOAD64 1 0 0 0 | 23 F64_MUL 5 1 2"
-                + " | 27 F64_MUL_SUB 4 1 5 2 | 32 STORE64 0 4 0 0 | 37 RETURN 3 0");
+        // The second's product of three then joins it too (ProductFusion).
+        assertCode("f64-subtract-in-place", "0 FUEL 30 | 2 F64_MUL_SUB_LOAD_STORE 1 2 0 0 0"
+                + " | 8 F64_MUL_MUL_SUB_LOAD_STORE 1 2 2 0 0 8 | 15 LOAD64 1 0 0 0 | 20 F64_MUL 5 1 2"
+                + " | 24 F64_MUL_SUB 4 1 5 2 | 29 STORE64 0 4 0 0 | 34 RETURN 3 0");
     }
 
     @Test
@@ -210,6 +211,13 @@ class LoweringTest {
                 + " | 15 RETURN 2 1");
         assertCode("address-operand-changes", "0 FUEL 12 | 2 I32_ADD_IMM 1 0 4 | 6 I32_MUL_IMM 0 0 2"
                 + " | 10 STORE32_IMM 1 5 0 0 | 15 RETURN 2 0");
+    }
+
+    @Test
+    void aProductOnlyMultipliedIntoAStoreInPlaceJoinsItUnlessALocalKeepsIt() {
+        assertCode("product-of-three", "0 FUEL 11 | 2 F64_MUL_MUL_SUB_LOAD_STORE 1 2 3 0 0 0 | 9 RETURN 4 0");
+        assertCode("product-kept", "0 FUEL 13 | 2 F64_MUL 4 1 2 | 6 F64_MUL_SUB_LOAD_STORE 4 3 0 0 0 | 12 COPY 5 4"
+                + " | 15 RETURN 5 1");
     }
 
     @Test
