@@ -51,6 +51,50 @@
       (f64.add (f64.mul (f64.mul (local.get $a) (local.get $b)) (local.get $c)) (f64.load (local.get $p))))
     (f64.load (local.get $p)))
 
+;; Loads the f64 at p early, computes square roots, and stores it back less x * y (InPlaceUpdates
+  ;; makes that one instruction where the store is); returns it.
+  (func (export "subtract_after_a_while") (param $p i32) (param $x f64) (param $y f64) (result f64)
+      (local $v f64) (local $r f64)
+    (local.set $v (f64.load (local.get $p)))
+    (local.set $r (f64.add (f64.sqrt (local.get $x)) (f64.sqrt (local.get $y))))
+    (f64.store (local.get $p) (f64.sub (local.get $v) (f64.mul (local.get $x) (local.get $y))))
+    (f64.load (local.get $p)))
+
+  ;; As subtract_after_a_while with a store of 100 to q in between, which the load must not move past
+  ;; (q may be p).
+  (func (export "subtract_past_a_store") (param $p i32) (param $q i32) (param $x f64) (param $y f64) (result f64)
+      (local $v f64)
+    (local.set $v (f64.load (local.get $p)))
+    (f64.store (local.get $q) (f64.const 100))
+    (f64.store (local.get $p) (f64.sub (local.get $v) (f64.mul (local.get $x) (local.get $y))))
+    (f64.load (local.get $p)))
+
+  ;; As subtract_after_a_while with a division of 1 by $divisor in between, which traps when it is 0:
+  ;; the load must stay first, to trap first when p is out of bounds.
+  (func (export "subtract_past_a_division") (param $p i32) (param $x f64) (param $y f64) (param $divisor i32)
+      (result f64) (local $v f64) (local $q i32)
+    (local.set $v (f64.load (local.get $p)))
+    (local.set $q (i32.div_s (i32.const 1) (local.get $divisor)))
+    (f64.store (local.get $p) (f64.sub (local.get $v) (f64.mul (local.get $x) (local.get $y))))
+    (f64.load (local.get $p)))
+
+  ;; Subtracts (a * b) * c from the f64 at p, the product computed before a square root (ProductFusion
+  ;; moves it down into the store); returns the f64 at p.
+  (func (export "subtract_early_product") (param $p i32) (param $a f64) (param $b f64) (param $c f64) (result f64)
+      (local $t f64) (local $r f64)
+    (local.set $t (f64.mul (local.get $a) (local.get $b)))
+    (local.set $r (f64.sqrt (local.get $c)))
+    (f64.store (local.get $p) (f64.sub (f64.load (local.get $p)) (f64.mul (local.get $t) (local.get $c))))
+    (f64.load (local.get $p)))
+
+  ;; As subtract_early_product with a set to 5 after the product, which must not move past that.
+  (func (export "subtract_product_of_a_changed_factor") (param $p i32) (param $a f64) (param $b f64) (param $c f64)
+      (result f64) (local $t f64)
+    (local.set $t (f64.mul (local.get $a) (local.get $b)))
+    (local.set $a (f64.const 5))
+    (f64.store (local.get $p) (f64.sub (f64.load (local.get $p)) (f64.mul (local.get $t) (local.get $c))))
+    (f64.load (local.get $p)))
+
   ;; Stores f64 v at p, for setting up axpy's arrays.
   (func (export "store_f64") (param $p i32) (param $v f64)
     (f64.store (local.get $p) (local.get $v)))

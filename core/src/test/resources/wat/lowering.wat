@@ -266,4 +266,17 @@
     (f64.store (local.get 0)
       (f64.sub (f64.load (local.get 0)) (f64.mul (local.tee 4 (f64.mul (local.get 1) (local.get 2))) (local.get 3))))
     (local.get 4))
+
+  ;; A value loaded further back and stored back less a product is one instruction where the store is
+  ;; (InPlaceUpdates), and so is a product computed further back and multiplied into it (ProductFusion);
+  ;; a store in between keeps the load where it is.
+  (func (export "update-later") (param i32 f64 f64 f64) (local f64 f64 f64)
+    (local.set 4 (f64.load (local.get 0)))
+    (local.set 5 (f64.mul (local.get 1) (local.get 2)))
+    (local.set 6 (f64.sqrt (local.get 3)))
+    (f64.store (local.get 0) (f64.sub (local.get 4) (f64.mul (local.get 5) (local.get 3)))))
+  (func (export "update-past-a-store") (param i32 f64 f64 i32) (local f64)
+    (local.set 4 (f64.load (local.get 0)))
+    (f64.store (local.get 3) (local.get 1))
+    (f64.store (local.get 0) (f64.sub (local.get 4) (f64.mul (local.get 1) (local.get 2)))))
 )

@@ -42,6 +42,20 @@ final class CodeRewrite {
         return count;
     }
 
+    /** What a pass does at one instruction: rewrite it and the ones after it, or leave them. */
+    interface Step {
+        void at(int[] code, int pc, CodeRewrite rewrite);
+    }
+
+    /** Runs {@code step} at each instruction with opcode {@code op}, in order, and returns the code as rewritten. */
+    static int[] rewriteAt(int[] code, int op, Step step) {
+        CodeRewrite rewrite = new CodeRewrite(code);
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            if (code[pc] == op) step.at(code, pc, rewrite);
+        }
+        return rewrite.result();
+    }
+
     /** Whether some branch goes to the instruction at {@code pc}. */
     boolean label(int pc) {
         return labels[pc];

@@ -174,7 +174,7 @@ final class FunctionCompiler {
         }
         int[] body = code.toArray();
         // Passes over the whole function, which a handler's entry without a branch would mislead.
-        if (handlers.isEmpty()) body = ProductFusion.apply(ConstantReuse.apply(AddressFolding.apply(body)));
+        if (handlers.isEmpty()) body = ProductFusion.apply(InPlaceUpdates.apply(ConstantReuse.apply(AddressFolding.apply(body))));
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());
     }

@@ -1,15 +1,19 @@
 package dev.beamr.engine.validation;
 
 import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.ir.Operands;
 
 /**
  * Fuses an f64 product with the read-modify-write store that multiplies it by a third factor:
- * {@code t = a * b; mem[p] += t * c} becomes one F64_MUL_MUL_ADD_LOAD_STORE (and likewise for
- * {@code -=}) when nothing else reads {@code t}, as in a physics update {@code v -= d * m * dt}. The
- * product is still rounded before the second multiplication. Functions with exception handlers are
- * left as they are, like the other passes over lowered code.
+ * {@code t = a * b; .. mem[p] += t * c} becomes one F64_MUL_MUL_ADD_LOAD_STORE where the store was
+ * (and likewise for {@code -=}) when nothing else reads {@code t}, as in a physics update
+ * {@code v -= d * m * dt}. The product is still rounded before the second multiplication; it moves
+ * down to the store, so nothing in between may write {@code t}, {@code a} or {@code b}. Functions with
+ * exception handlers are left as they are, like the other passes over lowered code.
  */
 final class ProductFusion {
+    /** How many instructions may separate the product from the store. */
+    private static final int DISTANCE_LIMIT = 256;
     /** How many instructions the search for a later read of the product visits before it assumes there is one. */
     private static final int SEARCH_LIMIT = 4096;
 
@@ -17,28 +21,37 @@ final class ProductFusion {
 
     static int[] apply(int[] code) {
         if (CodeRewrite.count(code, op -> op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE) == 0) return code;
-        CodeRewrite rewrite = new CodeRewrite(code);
-        int pc = 0;
-        while (pc < code.length) {
-            int next = pc + Op.length(code, pc);
-            if (code[pc] == Op.F64_MUL && next < code.length && !rewrite.label(next) && fuses(code, pc, next, rewrite)) {
-                int fused = code[next] == Op.F64_MUL_ADD_LOAD_STORE ? Op.F64_MUL_MUL_ADD_LOAD_STORE : Op.F64_MUL_MUL_SUB_LOAD_STORE;
-                rewrite.replace(pc, new int[] {fused, code[pc + 2], code[pc + 3], code[next + 2], code[next + 3], code[next + 4], code[next + 5]});
-                rewrite.remove(next);
-                pc = next + Op.length(code, next);
-            } else {
-                pc = next;
-            }
-        }
-        return rewrite.result();
+        return CodeRewrite.rewriteAt(code, Op.F64_MUL, ProductFusion::fuse);
     }
 
-    /** Whether the F64_MUL at {@code product} only feeds, as its x, the read-modify-write store at {@code store}. */
-    private static boolean fuses(int[] code, int product, int store, CodeRewrite rewrite) {
-        int op = code[store];
-        if (op != Op.F64_MUL_ADD_LOAD_STORE && op != Op.F64_MUL_SUB_LOAD_STORE) return false;
+    private static void fuse(int[] code, int product, CodeRewrite rewrite) {
         int t = code[product + 1];
-        if (code[store + 1] != t || code[store + 2] == t || code[store + 3] == t) return false;
-        return !rewrite.search(rewrite.successors(store), t, SEARCH_LIMIT).read();
+        int a = code[product + 2];
+        int b = code[product + 3];
+        if (t == a || t == b) return;
+        int at = product + Op.length(code, product);
+        for (int distance = 0; distance < DISTANCE_LIMIT && at < code.length && !rewrite.label(at); distance++) {
+            int op = code[at];
+            if (!Operands.described(op) || !rewrite.original(at)) return;
+            boolean store = op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE;
+            if (store && code[at + 1] == t && Operands.readCount(code, at, t) == 1) {
+                if (rewrite.search(rewrite.successors(at), t, SEARCH_LIMIT).read()) return;
+                int fused = op == Op.F64_MUL_ADD_LOAD_STORE ? Op.F64_MUL_MUL_ADD_LOAD_STORE : Op.F64_MUL_MUL_SUB_LOAD_STORE;
+                rewrite.remove(product);
+                rewrite.replace(at, new int[] {fused, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]});
+                return;
+            }
+            if (Operands.reads(code, at, t) || Operands.writes(code, at, t) || Operands.writes(code, at, a)
+                    || Operands.writes(code, at, b) || branches(code, at)) {
+                return;
+            }
+            at += Op.length(code, at);
+        }
+    }
+
+    private static boolean branches(int[] code, int pc) {
+        boolean[] branches = {!Operands.fallsThrough(code[pc])};
+        Operands.targets(code, pc, target -> branches[0] = true);
+        return branches[0];
     }
 }

@@ -6,6 +6,7 @@ import dev.beamr.TrapException;
 import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,8 +38,7 @@ class CompiledFusedStoresTest {
         try (WasmInstance instance = start(mode)) {
             // Bytes ff 00 fd ff 78 56 34 12 (byte 1 untouched) xor the i64 -2.
             assertEquals(List.of(0x12345678_FFFD00FFL ^ -2L), instance.call("store_constants", List.of(64)));
-            TrapException trap = assertThrows(TrapException.class, () -> instance.call("store_constants", List.of(65536)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertOutOfBounds(() -> instance.call("store_constants", List.of(65536)));
         }
     }
 
@@ -48,8 +48,7 @@ class CompiledFusedStoresTest {
         try (WasmInstance instance = start(mode)) {
             assertEquals(List.of(3.0), instance.call("add_twice", List.of(8, 1.5)));
             assertEquals(List.of(3.5), instance.call("add_twice", List.of(8, 0.25)));
-            TrapException trap = assertThrows(TrapException.class, () -> instance.call("add_twice", List.of(65536 - 7, 1.0)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertOutOfBounds(() -> instance.call("add_twice", List.of(65536 - 7, 1.0)));
         }
     }
 
@@ -63,9 +62,7 @@ class CompiledFusedStoresTest {
             }
             // y = {0, .5, 1, 1.5} + 2 * {1, 2, 3, 4} = {2, 4.5, 7, 9.5}
             assertEquals(List.of(11.5), instance.call("axpy", List.of(1000, 2000, 2.0, 4)));
-            TrapException trap = assertThrows(TrapException.class,
-                    () -> instance.call("axpy", List.of(1000, 65536 - 7, 1.0, 1)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertOutOfBounds(() -> instance.call("axpy", List.of(1000, 65536 - 7, 1.0, 1)));
             // With n = 1 it returns y[0] twice: still 2 after the trap.
             assertEquals(List.of(4.0), instance.call("axpy", List.of(1000, 2000, 0.0, 1)));
         }
@@ -73,27 +70,17 @@ class CompiledFusedStoresTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void aProductIsAddedInPlace(Mode mode) {
+    void productsOfTwoAndOfThreeAreAddedInPlaceEachRoundedFirst(Mode mode) {
         try (WasmInstance instance = start(mode)) {
             instance.call("store_f64", List.of(512, 0.5));
             assertEquals(List.of(6.5), instance.call("add_product", List.of(512, 2.0, 3.0)));
+            assertEquals(List.of(30.5), instance.call("add_product_of_three", List.of(512, 2.0, 3.0, 4.0)));
             assertEquals(List.of(Double.POSITIVE_INFINITY), instance.call("add_product", List.of(512, 1e308, 10.0)));
-            TrapException trap = assertThrows(TrapException.class, () -> instance.call("add_product", List.of(65536 - 7, 1.0, 1.0)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aProductOfThreeIsAddedInPlaceRoundedAtEachStep(Mode mode) {
-        try (WasmInstance instance = start(mode)) {
-            instance.call("store_f64", List.of(512, 0.5));
-            assertEquals(List.of(24.5), instance.call("add_product_of_three", List.of(512, 2.0, 3.0, 4.0)));
             // 1e308 * 10 overflows before the multiplication by 0.1.
+            instance.call("store_f64", List.of(512, 0.5));
             assertEquals(List.of(Double.POSITIVE_INFINITY), instance.call("add_product_of_three", List.of(512, 1e308, 10.0, 0.1)));
-            TrapException trap = assertThrows(TrapException.class,
-                    () -> instance.call("add_product_of_three", List.of(65536 - 7, 1.0, 1.0, 1.0)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertOutOfBounds(() -> instance.call("add_product", List.of(65536 - 7, 1.0, 1.0)));
+            assertOutOfBounds(() -> instance.call("add_product_of_three", List.of(65536 - 7, 1.0, 1.0, 1.0)));
         }
     }
 
@@ -104,9 +91,38 @@ class CompiledFusedStoresTest {
             instance.call("store_f64", List.of(512, 20.0));
             // 20 - 2 * 3 - (2 * 3) * 3 = -4
             assertEquals(List.of(-4.0), instance.call("subtract_products", List.of(512, 2.0, 3.0)));
-            TrapException trap = assertThrows(TrapException.class,
-                    () -> instance.call("subtract_products", List.of(65536 - 7, 1.0, 1.0)));
-            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertOutOfBounds(() -> instance.call("subtract_products", List.of(65536 - 7, 1.0, 1.0)));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aValueLoadedEarlierIsDecreasedInPlaceUnlessMemoryMayChangeOrADivisionMayTrapFirst(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            instance.call("store_f64", List.of(512, 20.0));
+            assertEquals(List.of(14.0), instance.call("subtract_after_a_while", List.of(512, 2.0, 3.0)));
+            // 100 is stored to the same place between the load of 14 and the store back.
+            assertEquals(List.of(8.0), instance.call("subtract_past_a_store", List.of(512, 512, 2.0, 3.0)));
+            assertEquals(List.of(2.0), instance.call("subtract_past_a_division", List.<Number>of(512, 2.0, 3.0, 7)));
+            assertOutOfBounds(() -> instance.call("subtract_after_a_while", List.of(65536 - 7, 1.0, 1.0)));
+            // The load is out of bounds and the division by zero comes after it.
+            assertOutOfBounds(() -> instance.call("subtract_past_a_division", List.<Number>of(65536, 1.0, 1.0, 0)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anEarlierProductIsMultipliedIntoTheStoreUnlessAFactorChangesInBetween(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            instance.call("store_f64", List.of(512, 100.0));
+            // 100 - (2 * 3) * 4, then 76 - (2 * 3) * 4 with a set to 5 after its product.
+            assertEquals(List.of(76.0), instance.call("subtract_early_product", List.of(512, 2.0, 3.0, 4.0)));
+            assertEquals(List.of(52.0), instance.call("subtract_product_of_a_changed_factor", List.of(512, 2.0, 3.0, 4.0)));
+            assertOutOfBounds(() -> instance.call("subtract_early_product", List.of(65536 - 7, 1.0, 1.0, 1.0)));
+        }
+    }
+
+    private static void assertOutOfBounds(Executable call) {
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, assertThrows(TrapException.class, call).kind());
     }
 }

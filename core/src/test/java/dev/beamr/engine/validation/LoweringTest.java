@@ -221,6 +221,13 @@ class LoweringTest {
     }
 
     @Test
+    void aLoadAndAProductFurtherBackJoinTheStoreThatUpdatesInPlaceUnlessAStoreComesBetween() {
+        assertCode("update-later", "0 FUEL 18 | 2 F64_SQRT 6 3 | 5 F64_MUL_MUL_SUB_LOAD_STORE 1 2 3 0 0 0 | 12 RETURN 7 0");
+        assertCode("update-past-a-store", "0 FUEL 14 | 2 LOAD64 4 0 0 0 | 7 STORE64 3 1 0 0 | 12 F64_MUL_SUB 6 4 1 2"
+                + " | 17 STORE64 0 6 0 0 | 22 RETURN 5 0");
+    }
+
+    @Test
     void callsPassArgumentsInPlace() {
         assertCode("calls", "0 FUEL 7 | 2 COPY 2 0 | 5 CONST_32 1 1 | 8 CALL 9 1 | 11 CONST_32 2 0"
                 + " | 14 CALL_INDIRECT 4 0 2 1 | 19 CONST_32 2 2 | 22 RETURN_CALL 9 1");
