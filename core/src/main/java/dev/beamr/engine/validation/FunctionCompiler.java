@@ -38,7 +38,9 @@ import static dev.beamr.engine.model.ValType.I64;
  * arithmetic whose right operand an {@code f64.load} or {@code f64.mul} computed just before takes
  * that instruction over (see {@link Op#F64_ADD_LOAD}, {@link Op#F64_MUL_ADD}). Code is emitted
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
- * nothing.
+ * nothing. The lowered code of a function without exception handlers then goes through passes that
+ * see the whole function ({@link AddressFolding}, {@link ConstantReuse}, {@link InPlaceUpdates},
+ * {@link ProductFusion}); they remove or merge instructions but never change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches
