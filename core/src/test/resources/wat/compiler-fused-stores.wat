@@ -78,6 +78,17 @@
     (f64.store (local.get $p) (f64.sub (local.get $v) (f64.mul (local.get $x) (local.get $y))))
     (f64.load (local.get $p)))
 
+  ;; As subtract_after_a_while, but with $early set it returns the loaded value instead, through a
+  ;; branch between the load and the store, which the load must not move past.
+  (func (export "subtract_unless_early") (param $p i32) (param $x f64) (param $y f64) (param $early i32)
+      (result f64) (local $v f64)
+    (local.set $v (f64.load (local.get $p)))
+    (block $out
+      (br_if $out (local.get $early))
+      (f64.store (local.get $p) (f64.sub (local.get $v) (f64.mul (local.get $x) (local.get $y))))
+      (return (f64.load (local.get $p))))
+    (local.get $v))
+
   ;; Subtracts (a * b) * c from the f64 at p, the product computed before a square root (ProductFusion
   ;; moves it down into the store); returns the f64 at p.
   (func (export "subtract_early_product") (param $p i32) (param $a f64) (param $b f64) (param $c f64) (result f64)

@@ -86,7 +86,7 @@ final class AddressFolding {
                 dead = !readers.isEmpty();
                 break;
             }
-            if (Operands.writes(code, at, base) || branches(at)) {
+            if (Operands.writes(code, at, base) || rewrite.branches(at)) {
                 dead = !readers.isEmpty() && !readLater(rewrite.successors(at), sum);
                 break;
             }
@@ -130,9 +130,4 @@ final class AddressFolding {
         return search.read();
     }
 
-    private boolean branches(int pc) {
-        boolean[] branches = {!Operands.fallsThrough(code[pc])};
-        Operands.targets(code, pc, target -> branches[0] = true);
-        return branches[0];
-    }
 }

@@ -15,14 +15,21 @@ import java.util.function.IntPredicate;
 final class CodeRewrite {
     private static final int[] REMOVED = {};
 
-    final int[] code;
+    private final int[] code;
     private final boolean[] labels;
     /** What replaces the instruction starting at each offset: null to keep it, {@link #REMOVED} to drop it. */
     private final int[][] replaced;
     private boolean changed;
+    /**
+     * Instructions that {@link #search} may still visit, linear in the code's size, so that a pass
+     * searching from many places of a long function stays fast; when none are left, every search
+     * answers that the slot is read, which changes nothing.
+     */
+    private long searchBudget;
 
     CodeRewrite(int[] code) {
         this.code = code;
+        this.searchBudget = 64L * code.length + 65_536;
         this.labels = new boolean[code.length];
         this.replaced = new int[code.length][];
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
@@ -76,10 +83,6 @@ final class CodeRewrite {
         return replaced[pc] == null;
     }
 
-    boolean removed(int pc) {
-        return replaced[pc] == REMOVED;
-    }
-
     /** The instruction replacing the one at {@code pc}, at offset 0; null when it is kept or removed. */
     int[] replacement(int pc) {
         int[] replacement = replaced[pc];
@@ -99,6 +102,13 @@ final class CodeRewrite {
         return starts;
     }
 
+    /** Whether the instruction at {@code pc} may branch, or does not fall through: it ends a straight line. */
+    boolean branches(int pc) {
+        boolean[] branches = {!Operands.fallsThrough(code[pc])};
+        Operands.targets(code, pc, target -> branches[0] = true);
+        return branches[0];
+    }
+
     /** The offsets execution may go to after the instruction at {@code pc}. */
     Deque<Integer> successors(int pc) {
         Deque<Integer> next = new ArrayDeque<>();
@@ -111,7 +121,7 @@ final class CodeRewrite {
      * Whether a path from one of {@code starts} reads numeric slot {@code slot} before writing it, in
      * the code as it will be once the replacements so far are made. A path that meets an opaque
      * instruction counts as reading it, and so does the search once it has visited {@code limit}
-     * instructions.
+     * instructions or spent what is left of this rewrite's budget for searches.
      */
     Search search(Deque<Integer> starts, int slot, int limit) {
         BitSet visited = new BitSet(code.length);
@@ -119,7 +129,7 @@ final class CodeRewrite {
         while (!starts.isEmpty()) {
             int pc = starts.pop();
             while (pc < code.length && !visited.get(pc)) {
-                if (++steps > limit) return new Search(true, steps);
+                if (++steps > limit || --searchBudget < 0) return new Search(true, steps);
                 visited.set(pc);
                 int[] replacement = replacement(pc);
                 if (original(pc)) {

@@ -8,8 +8,9 @@ import dev.beamr.engine.ir.Operands;
  * load is further back than the lowering looks (nbody loads a body's velocity before the arithmetic
  * that computes how much it changes). The load moves down to the store, so the instructions in
  * between must not write memory (nothing between can change what it reads) or trap otherwise than a
- * load does, and nothing may read {@code a} or {@code d} afterwards. Functions with exception handlers
- * are left as they are, like the other passes over lowered code.
+ * load does, no branch may leave between them, and nothing may read {@code a} or {@code d}
+ * afterwards. Functions with exception handlers are left as they are, like the other passes over
+ * lowered code.
  */
 final class InPlaceUpdates {
     /** How many instructions may separate the load from the subtraction. */
@@ -36,7 +37,10 @@ final class InPlaceUpdates {
                 fuseAt(code, load, at, rewrite);
                 return;
             }
-            if (!readsMovePast(op) || Operands.reads(code, at, a) || Operands.writes(code, at, a) || Operands.writes(code, at, p)) return;
+            if (!readsMovePast(op) || rewrite.branches(at) || Operands.reads(code, at, a) || Operands.writes(code, at, a)
+                    || Operands.writes(code, at, p)) {
+                return;
+            }
             at += Op.length(code, at);
         }
     }

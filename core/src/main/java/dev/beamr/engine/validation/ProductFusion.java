@@ -42,16 +42,11 @@ final class ProductFusion {
                 return;
             }
             if (Operands.reads(code, at, t) || Operands.writes(code, at, t) || Operands.writes(code, at, a)
-                    || Operands.writes(code, at, b) || branches(code, at)) {
+                    || Operands.writes(code, at, b) || rewrite.branches(at)) {
                 return;
             }
             at += Op.length(code, at);
         }
     }
 
-    private static boolean branches(int[] code, int pc) {
-        boolean[] branches = {!Operands.fallsThrough(code[pc])};
-        Operands.targets(code, pc, target -> branches[0] = true);
-        return branches[0];
-    }
 }

@@ -97,13 +97,15 @@ class CompiledFusedStoresTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void aValueLoadedEarlierIsDecreasedInPlaceUnlessMemoryMayChangeOrADivisionMayTrapFirst(Mode mode) {
+    void aValueLoadedEarlierIsDecreasedInPlaceUnlessMemoryMayChangeADivisionMayTrapFirstOrABranchLeaves(Mode mode) {
         try (WasmInstance instance = start(mode)) {
             instance.call("store_f64", List.of(512, 20.0));
             assertEquals(List.of(14.0), instance.call("subtract_after_a_while", List.of(512, 2.0, 3.0)));
             // 100 is stored to the same place between the load of 14 and the store back.
             assertEquals(List.of(8.0), instance.call("subtract_past_a_store", List.of(512, 512, 2.0, 3.0)));
             assertEquals(List.of(2.0), instance.call("subtract_past_a_division", List.<Number>of(512, 2.0, 3.0, 7)));
+            assertEquals(List.of(2.0), instance.call("subtract_unless_early", List.<Number>of(512, 2.0, 3.0, 1)));
+            assertEquals(List.of(-4.0), instance.call("subtract_unless_early", List.<Number>of(512, 2.0, 3.0, 0)));
             assertOutOfBounds(() -> instance.call("subtract_after_a_while", List.of(65536 - 7, 1.0, 1.0)));
             // The load is out of bounds and the division by zero comes after it.
             assertOutOfBounds(() -> instance.call("subtract_past_a_division", List.<Number>of(65536, 1.0, 1.0, 0)));
