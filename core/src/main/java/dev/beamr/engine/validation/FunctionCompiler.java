@@ -39,8 +39,9 @@ import static dev.beamr.engine.model.ValType.I64;
  * that instruction over (see {@link Op#F64_ADD_LOAD}, {@link Op#F64_MUL_ADD}). Code is emitted
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
  * nothing. The lowered code of a function without exception handlers then goes through passes that
- * see the whole function ({@link AddressFolding}, {@link ConstantReuse}, {@link InPlaceUpdates},
- * {@link ProductFusion}); they remove or merge instructions but never change a run's FUEL charge.
+ * see the whole function ({@link AddressFolding}, {@link ConstantReuse}, {@link ConstantHoisting},
+ * {@link InPlaceUpdates}, {@link ProductFusion}); they remove, move or merge instructions but never
+ * change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches
@@ -176,7 +177,13 @@ final class FunctionCompiler {
         }
         int[] body = code.toArray();
         // Passes over the whole function, which a handler's entry without a branch would mislead.
-        if (handlers.isEmpty()) body = ProductFusion.apply(InPlaceUpdates.apply(ConstantReuse.apply(AddressFolding.apply(body))));
+        if (handlers.isEmpty()) {
+            body = AddressFolding.apply(body);
+            body = ConstantReuse.apply(body);
+            body = ConstantHoisting.apply(body);
+            body = InPlaceUpdates.apply(body);
+            body = ProductFusion.apply(body);
+        }
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());
     }
