@@ -675,8 +675,7 @@ final class FunctionTranslator {
                     .invokestatic(OPS, "globalGetRef", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)), code[pc + 1]);
             case Op.GLOBAL_SET_REF -> loadRef(b.aload(1).ldc(code[pc + 2]), code[pc + 1])
                     .invokestatic(OPS, "globalSetRef", MethodTypeDesc.of(CD_void, INSTANCE, CD_int, CD_Object));
-            case Op.CONST_32 -> store(b.ldc((long) code[pc + 2]), code[pc + 1]);
-            case Op.CONST_64 -> store(b.ldc(Op.immediate64(code, pc + 2)), code[pc + 1]);
+            case Op.CONST_32, Op.CONST_64 -> store(b.ldc(Op.constant(code, pc)), code[pc + 1]);
             case Op.SELECT -> {
                 load(b, code[pc + 2]);
                 load(b, code[pc + 3]);

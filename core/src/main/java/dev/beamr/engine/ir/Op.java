@@ -506,6 +506,16 @@ public final class Op {
         return ((long) code[at + 1] << 32) | (code[at] & 0xFFFFFFFFL);
     }
 
+    /** Whether {@code op} writes a constant to a slot: CONST_32 or CONST_64. */
+    public static boolean isConstant(int op) {
+        return op == CONST_32 || op == CONST_64;
+    }
+
+    /** The value the CONST_32 or CONST_64 at {@code pc} writes to its slot (a CONST_32's sign-extended). */
+    public static long constant(int[] code, int pc) {
+        return code[pc] == CONST_32 ? code[pc + 2] : immediate64(code, pc + 2);
+    }
+
     /** The opcode's name, for disassembly and diagnostics. */
     public static String name(int op) {
         return op >= 0 && op < COUNT ? NAMES[op] : "op#" + op;

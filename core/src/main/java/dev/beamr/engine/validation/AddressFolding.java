@@ -21,8 +21,6 @@ import java.util.Deque;
  * handlers are left as they are, since a throw may reach a handler from inside the line.
  */
 final class AddressFolding {
-    /** How many instructions the search for a later read of a sum visits before it assumes there is one. */
-    private static final int SEARCH_LIMIT = 4096;
     private static final int MAX_ROUNDS = 4;
 
     private final int[] code;
@@ -45,7 +43,7 @@ final class AddressFolding {
      * straight lines, makes validation slow.
      */
     static int[] apply(int[] code) {
-        return apply(code, 64L * code.length + 65_536);
+        return apply(code, CodeRewrite.budget(code));
     }
 
     /** As {@link #apply(int[])}, visiting at most {@code budget} instructions. */
@@ -125,9 +123,8 @@ final class AddressFolding {
 
     /** Whether a path from {@code starts} reads the slot, within the search limit and what is left of the budget. */
     private boolean readLater(Deque<Integer> starts, int slot) {
-        CodeRewrite.Search search = rewrite.search(starts, slot, (int) Math.min(SEARCH_LIMIT, budget));
+        CodeRewrite.Search search = rewrite.search(starts, slot, (int) Math.min(CodeRewrite.SEARCH_LIMIT, budget));
         budget -= search.steps();
         return search.read();
     }
-
 }

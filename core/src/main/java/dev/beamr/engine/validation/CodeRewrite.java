@@ -13,6 +13,8 @@ import java.util.function.IntPredicate;
  * original, then laid out again with every branch target moved along.
  */
 final class CodeRewrite {
+    /** How many instructions one search for a read of a slot visits before it assumes there is one. */
+    static final int SEARCH_LIMIT = 4096;
     private static final int[] REMOVED = {};
 
     private final int[] code;
@@ -29,12 +31,17 @@ final class CodeRewrite {
 
     CodeRewrite(int[] code) {
         this.code = code;
-        this.searchBudget = 64L * code.length + 65_536;
+        this.searchBudget = budget(code);
         this.labels = new boolean[code.length];
         this.replaced = new int[code.length][];
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             Operands.targets(code, pc, target -> labels[target] = true);
         }
+    }
+
+    /** Instructions a pass over {@code code} may visit: linear in its size, with an allowance for short code. */
+    static long budget(int[] code) {
+        return 64L * code.length + 65_536;
     }
 
     /**
@@ -115,6 +122,11 @@ final class CodeRewrite {
         Operands.targets(code, pc, next::push);
         if (Operands.fallsThrough(code[pc])) next.push(pc + Op.length(code, pc));
         return next;
+    }
+
+    /** As {@link #search(Deque, int, int)} within {@link #SEARCH_LIMIT}: whether a path reads the slot. */
+    boolean readOnSomePath(Deque<Integer> starts, int slot) {
+        return search(starts, slot, SEARCH_LIMIT).read();
     }
 
     /**

@@ -20,13 +20,10 @@ import java.util.Arrays;
  * like the other passes over lowered code.
  */
 final class ConstantHoisting {
-    /** How many instructions the search for a read of the slot visits before it assumes there is one. */
-    private static final int SEARCH_LIMIT = 4096;
-
     private ConstantHoisting() {}
 
     static int[] apply(int[] code) {
-        if (CodeRewrite.count(code, ConstantHoisting::constant) == 0 || !hasLoop(code)) return code;
+        if (CodeRewrite.count(code, Op::isConstant) == 0 || !hasLoop(code)) return code;
         // For each label: the last instruction that branches back to it, and the first that branches to it.
         int[] lastBranch = new int[code.length];
         int[] firstBranch = new int[code.length];
@@ -63,14 +60,6 @@ final class ConstantHoisting {
         return false;
     }
 
-    private static boolean constant(int op) {
-        return op == Op.CONST_32 || op == Op.CONST_64;
-    }
-
-    private static long value(int[] code, int pc) {
-        return code[pc] == Op.CONST_32 ? code[pc + 2] : Op.immediate64(code, pc + 2);
-    }
-
     /** Moves the constants that may leave the loop from {@code label} to {@code end} to after {@code entry}, the instruction falling into it. */
     private static void hoist(int[] code, int label, int end, int entry, CodeRewrite rewrite) {
         if (!rewrite.original(entry) || rewrite.branches(entry)) return;
@@ -81,14 +70,14 @@ final class ConstantHoisting {
         }
         int[] moved = new int[0];
         for (int pc = label; pc < loopEnd; pc += Op.length(code, pc)) {
-            if (!constant(code[pc]) || !rewrite.original(pc)) continue;
+            if (!Op.isConstant(code[pc]) || !rewrite.original(pc)) continue;
             int slot = code[pc + 1];
-            long value = value(code, pc);
+            long value = Op.constant(code, pc);
             if (!onlyWrittenWith(code, label, loopEnd, slot, value)) continue;
-            if (rewrite.search(CodeRewrite.starting(label), slot, SEARCH_LIMIT).read()) continue;
+            if (rewrite.readOnSomePath(CodeRewrite.starting(label), slot)) continue;
             int[] instruction = Arrays.copyOfRange(code, pc, pc + Op.length(code, pc));
             for (int other = pc; other < loopEnd; other += Op.length(code, other)) {
-                if (constant(code[other]) && code[other + 1] == slot) rewrite.remove(other);
+                if (Op.isConstant(code[other]) && code[other + 1] == slot) rewrite.remove(other);
             }
             moved = concat(moved, instruction);
         }
@@ -101,7 +90,7 @@ final class ConstantHoisting {
     private static boolean onlyWrittenWith(int[] code, int label, int loopEnd, int slot, long value) {
         for (int pc = label; pc < loopEnd; pc += Op.length(code, pc)) {
             if (!Operands.writes(code, pc, slot)) continue;
-            if (!constant(code[pc]) || value(code, pc) != value) return false;
+            if (!Op.isConstant(code[pc]) || Op.constant(code, pc) != value) return false;
         }
         return true;
     }

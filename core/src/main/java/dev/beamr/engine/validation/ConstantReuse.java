@@ -19,14 +19,14 @@ final class ConstantReuse {
     private ConstantReuse() {}
 
     static int[] apply(int[] code) {
-        if (CodeRewrite.count(code, op -> op == Op.CONST_32 || op == Op.CONST_64) < 2) return code;
+        if (CodeRewrite.count(code, Op::isConstant) < 2) return code;
         CodeRewrite rewrite = new CodeRewrite(code);
         Map<Integer, Long> held = new HashMap<>();
         for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             if (rewrite.label(pc)) held.clear();
             int op = code[pc];
-            if (op == Op.CONST_32 || op == Op.CONST_64) {
-                long value = op == Op.CONST_32 ? code[pc + 2] : Op.immediate64(code, pc + 2);
+            if (Op.isConstant(op)) {
+                long value = Op.constant(code, pc);
                 Long before = held.put(code[pc + 1], value);
                 if (before != null && before == value) rewrite.remove(pc);
             } else if (Operands.described(op) && Operands.fallsThrough(op)) {

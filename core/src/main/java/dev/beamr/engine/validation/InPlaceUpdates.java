@@ -15,8 +15,6 @@ import dev.beamr.engine.ir.Operands;
 final class InPlaceUpdates {
     /** How many instructions may separate the load from the subtraction. */
     private static final int DISTANCE_LIMIT = 256;
-    /** How many instructions the search for a later read visits before it assumes there is one. */
-    private static final int SEARCH_LIMIT = 4096;
 
     private InPlaceUpdates() {}
 
@@ -56,8 +54,8 @@ final class InPlaceUpdates {
         boolean storedBack = code[store] == Op.STORE64 && code[store + 1] == code[load + 2] && code[store + 2] == d
                 && code[store + 3] == code[load + 3] && code[store + 4] == code[load + 4];
         if (!storedBack || d == code[store + 1]) return;
-        if (rewrite.search(rewrite.successors(store), a, SEARCH_LIMIT).read()) return;
-        if (d != a && rewrite.search(rewrite.successors(store), d, SEARCH_LIMIT).read()) return;
+        if (rewrite.readOnSomePath(rewrite.successors(store), a)) return;
+        if (d != a && rewrite.readOnSomePath(rewrite.successors(store), d)) return;
         rewrite.remove(load);
         rewrite.replace(subtraction, new int[] {Op.F64_MUL_SUB_LOAD_STORE, x, y, code[load + 2], code[load + 3], code[load + 4]});
         rewrite.remove(store);

@@ -14,8 +14,6 @@ import dev.beamr.engine.ir.Operands;
 final class ProductFusion {
     /** How many instructions may separate the product from the store. */
     private static final int DISTANCE_LIMIT = 256;
-    /** How many instructions the search for a later read of the product visits before it assumes there is one. */
-    private static final int SEARCH_LIMIT = 4096;
 
     private ProductFusion() {}
 
@@ -35,7 +33,7 @@ final class ProductFusion {
             if (!Operands.described(op) || !rewrite.original(at)) return;
             boolean store = op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE;
             if (store && code[at + 1] == t && Operands.readCount(code, at, t) == 1) {
-                if (rewrite.search(rewrite.successors(at), t, SEARCH_LIMIT).read()) return;
+                if (rewrite.readOnSomePath(rewrite.successors(at), t)) return;
                 int fused = op == Op.F64_MUL_ADD_LOAD_STORE ? Op.F64_MUL_MUL_ADD_LOAD_STORE : Op.F64_MUL_MUL_SUB_LOAD_STORE;
                 rewrite.remove(product);
                 rewrite.replace(at, new int[] {fused, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]});

@@ -32,6 +32,18 @@ class CompiledFusedStoresTest {
         return Modes.start("compiler-fused-stores", mode, InstanceOptions.defaults());
     }
 
+    /** An instance whose f64 at 512, where the in-place tests work, is {@code value}. */
+    private static WasmInstance startHolding(Mode mode, double value) {
+        WasmInstance instance = start(mode);
+        try {
+            instance.call("store_f64", List.of(512, value));
+            return instance;
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void constantsAreStoredWithTheWidthOfTheirStore(Mode mode) {
@@ -71,8 +83,7 @@ class CompiledFusedStoresTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void productsOfTwoAndOfThreeAreAddedInPlaceEachRoundedFirst(Mode mode) {
-        try (WasmInstance instance = start(mode)) {
-            instance.call("store_f64", List.of(512, 0.5));
+        try (WasmInstance instance = startHolding(mode, 0.5)) {
             assertEquals(List.of(6.5), instance.call("add_product", List.of(512, 2.0, 3.0)));
             assertEquals(List.of(30.5), instance.call("add_product_of_three", List.of(512, 2.0, 3.0, 4.0)));
             assertEquals(List.of(Double.POSITIVE_INFINITY), instance.call("add_product", List.of(512, 1e308, 10.0)));
@@ -87,8 +98,7 @@ class CompiledFusedStoresTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void productsAreSubtractedInPlace(Mode mode) {
-        try (WasmInstance instance = start(mode)) {
-            instance.call("store_f64", List.of(512, 20.0));
+        try (WasmInstance instance = startHolding(mode, 20.0)) {
             // 20 - 2 * 3 - (2 * 3) * 3 = -4
             assertEquals(List.of(-4.0), instance.call("subtract_products", List.of(512, 2.0, 3.0)));
             assertOutOfBounds(() -> instance.call("subtract_products", List.of(65536 - 7, 1.0, 1.0)));
@@ -98,8 +108,7 @@ class CompiledFusedStoresTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aValueLoadedEarlierIsDecreasedInPlaceUnlessMemoryMayChangeADivisionMayTrapFirstOrABranchLeaves(Mode mode) {
-        try (WasmInstance instance = start(mode)) {
-            instance.call("store_f64", List.of(512, 20.0));
+        try (WasmInstance instance = startHolding(mode, 20.0)) {
             assertEquals(List.of(14.0), instance.call("subtract_after_a_while", List.of(512, 2.0, 3.0)));
             // 100 is stored to the same place between the load of 14 and the store back.
             assertEquals(List.of(8.0), instance.call("subtract_past_a_store", List.of(512, 512, 2.0, 3.0)));
@@ -115,8 +124,7 @@ class CompiledFusedStoresTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void anEarlierProductIsMultipliedIntoTheStoreUnlessAFactorChangesInBetween(Mode mode) {
-        try (WasmInstance instance = start(mode)) {
-            instance.call("store_f64", List.of(512, 100.0));
+        try (WasmInstance instance = startHolding(mode, 100.0)) {
             // 100 - (2 * 3) * 4, then 76 - (2 * 3) * 4 with a set to 5 after its product.
             assertEquals(List.of(76.0), instance.call("subtract_early_product", List.of(512, 2.0, 3.0, 4.0)));
             assertEquals(List.of(52.0), instance.call("subtract_product_of_a_changed_factor", List.of(512, 2.0, 3.0, 4.0)));
