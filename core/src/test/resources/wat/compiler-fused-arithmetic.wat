@@ -75,4 +75,17 @@
       (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
       (br_if 0 (i32.eqz (i64.eqz (local.tee $p (i64.add (local.get $p) (i64.const 0x40000000)))))))
     (local.get $steps))
+
+  ;; A rotation of a product as clang writes it (RotationRecovery), beside two that must stay as written.
+  (func (export "rotated_product") (param i32) (result i32)
+    (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 17))
+            (i32.mul (local.get 0) (i32.const 380141568))))
+  (func (export "rotated_product_read_later") (param i32) (result i32) (local i32)
+    (i32.add
+      (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 17))
+              (local.tee 1 (i32.mul (local.get 0) (i32.const 380141568))))
+      (local.get 1)))
+  (func (export "rotated_product_other_factor") (param i32) (result i32)
+    (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 16))
+            (i32.mul (local.get 0) (i32.const 380141568))))
 )

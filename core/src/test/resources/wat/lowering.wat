@@ -279,4 +279,18 @@
     (local.set 4 (f64.load (local.get 0)))
     (f64.store (local.get 3) (local.get 1))
     (f64.store (local.get 0) (f64.sub (local.get 4) (f64.mul (local.get 1) (local.get 2)))))
+
+  ;; A rotation of a product as clang writes it, ((x * C) >>> 17) | (x * (C << 15)), is one again
+  ;; (RotationRecovery), unless the second product is read later or the factors do not match.
+  (func (export "rotated-product") (param i32) (result i32)
+    (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 17))
+            (i32.mul (local.get 0) (i32.const 380141568))))
+  (func (export "rotated-product-read-later") (param i32) (result i32) (local i32)
+    (i32.add
+      (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 17))
+              (local.tee 1 (i32.mul (local.get 0) (i32.const 380141568))))
+      (local.get 1)))
+  (func (export "rotated-product-other-factor") (param i32) (result i32)
+    (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 16))
+            (i32.mul (local.get 0) (i32.const 380141568))))
 )

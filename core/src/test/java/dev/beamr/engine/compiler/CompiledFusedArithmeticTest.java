@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
- * I64_ADD_IMM_JUMP_IF on an eqz of an eqz) and dropped stores of zero to fresh locals, from
- * compiler-fused-arithmetic.wat: the same results in both modes.
+ * I64_ADD_IMM_JUMP_IF on an eqz of an eqz), dropped stores of zero to fresh locals and a rotation of
+ * a product recovered from two products, from compiler-fused-arithmetic.wat: the same results in
+ * both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -108,6 +109,22 @@ class CompiledFusedArithmeticTest {
             assertEquals(List.of(1000 + 1000), instance.call("steps_to_zero", List.of(-8000L, 7)));
             assertEquals(List.of(1001), instance.call("steps_to_zero", List.of(-8L, Integer.MIN_VALUE)));
             assertEquals(List.of(8), instance.call("big_steps_to_zero", List.of(-1L << 33)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aRotationOfAProductGivesWhatTheShiftsAndProductsGave(Mode mode) {
+        int factor = 0xcc9e2d51;
+        try (WasmInstance instance = start(mode)) {
+            for (int x : new int[] {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF}) {
+                int product = x * factor;
+                int second = x * (factor << 15);
+                assertEquals(List.of(Integer.rotateLeft(product, 15)), instance.call("rotated_product", List.of(x)), "x = " + x);
+                assertEquals(List.of(((product >>> 17) | second) + second),
+                        instance.call("rotated_product_read_later", List.of(x)), "x = " + x);
+                assertEquals(List.of((product >>> 16) | second), instance.call("rotated_product_other_factor", List.of(x)), "x = " + x);
+            }
         }
     }
 }

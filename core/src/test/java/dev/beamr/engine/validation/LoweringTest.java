@@ -265,4 +265,13 @@ class LoweringTest {
         Handler[] handlers = function("delegate-to-caller").handlers();
         assertArrayEquals(new Handler[] {new Handler(2, 8, Handler.DELEGATE, 1, 0, 0)}, handlers);
     }
+
+    @Test
+    void aRotationOfAProductWrittenAsTwoProductsIsOneAgainWhenNothingElseReadsThem() {
+        assertCode("rotated-product", "0 FUEL 10 | 2 I32_MUL_IMM 1 0 -862048943 | 6 I32_ROTL_IMM 1 1 15 | 10 RETURN 1 1");
+        assertCode("rotated-product-read-later", "0 FUEL 13 | 2 I32_MUL_IMM 2 0 -862048943 | 6 I32_SHR_U_IMM 2 2 17"
+                + " | 10 I32_MUL_IMM 1 0 380141568 | 14 I32_OR 2 2 1 | 18 I32_ADD 2 2 1 | 22 RETURN 2 1");
+        assertCode("rotated-product-other-factor", "0 FUEL 10 | 2 I32_MUL_IMM 1 0 -862048943 | 6 I32_SHR_U_IMM 1 1 16"
+                + " | 10 I32_MUL_IMM 2 0 380141568 | 14 I32_OR 1 1 2 | 18 RETURN 1 1");
+    }
 }
