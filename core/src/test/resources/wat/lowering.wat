@@ -293,4 +293,22 @@
   (func (export "rotated-product-other-factor") (param i32) (result i32)
     (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 16))
             (i32.mul (local.get 0) (i32.const 380141568))))
+
+  ;; A step by a slot and the signed test of its sum that follows are one instruction (StepTestFusion),
+  ;; whichever side of the test names the sum; an unsigned test stays apart.
+  (func (export "stride") (param i32 i32 i32) (result i32) (local i32)
+    (loop
+      (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+      (br_if 0 (i32.lt_s (local.tee 0 (i32.add (local.get 0) (local.get 1))) (local.get 2))))
+    (local.get 3))
+  (func (export "stride-limit-first") (param i32 i32 i32) (result i32) (local i32)
+    (loop
+      (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+      (br_if 0 (i32.gt_s (local.get 2) (local.tee 0 (i32.add (local.get 0) (local.get 1))))))
+    (local.get 3))
+  (func (export "stride-unsigned") (param i32 i32 i32) (result i32) (local i32)
+    (loop
+      (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+      (br_if 0 (i32.lt_u (local.tee 0 (i32.add (local.get 0) (local.get 1))) (local.get 2))))
+    (local.get 3))
 )

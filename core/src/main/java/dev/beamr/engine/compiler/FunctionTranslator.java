@@ -543,7 +543,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_MUL_SUB_LOAD_STORE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_ADD_JUMP_IF_LT_S) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -724,6 +724,13 @@ final class FunctionTranslator {
                 stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
                 load(b, code[pc + 4]).l2i();
                 b.if_icmpne(target(b, code[pc + 5]));
+            }
+            case Op.I32_ADD_JUMP_IF_LT_S -> {
+                load(b, code[pc + 2]).l2i();
+                load(b, code[pc + 3]).l2i().iadd().dup().i2l();
+                store(b, code[pc + 1]);
+                load(b, code[pc + 4]).l2i();
+                b.if_icmplt(target(b, code[pc + 5]));
             }
             case Op.I64_ADD_IMM_JUMP_IF -> {
                 stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);

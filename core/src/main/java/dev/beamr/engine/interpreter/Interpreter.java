@@ -826,6 +826,12 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                         break branched;
                     }
+                    case Op.I32_ADD_JUMP_IF_LT_S -> {
+                        int sum = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = sum;
+                        pc = sum < (int) s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
                     case Op.JUMP_IF_I32_EQ -> {
                         pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;

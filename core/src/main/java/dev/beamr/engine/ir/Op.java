@@ -400,8 +400,12 @@ public final class Op {
     public static final int F64_MUL_MUL_ADD_LOAD_STORE = 267;
     /** [op, a, b, c, addr, addend, offset]: as F64_MUL_SUB_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: {@code mem[p] -= a * b * c}. */
     public static final int F64_MUL_MUL_SUB_LOAD_STORE = 268;
+
+    // ---- A step by a slot fused with its loop test ----
+    /** [op, dst, a, b, limit, target]: s[dst] = (int) s[a] + (int) s[b], then jumps to target if that i32 is less than (int) s[limit], signed, read after the write (an I32_ADD whose result the next JUMP_IF_I32_LT_S or JUMP_IF_I32_GT_S compares: {@code j += i; if (j < n) continue}). */
+    public static final int I32_ADD_JUMP_IF_LT_S = 269;
     /** Number of opcodes. */
-    public static final int COUNT = 269;
+    public static final int COUNT = 270;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -454,7 +458,7 @@ public final class Op {
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
-        "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE",
+        "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -493,7 +497,7 @@ public final class Op {
             case F64_MUL_LOAD_ADD_STORE -> 7;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
-            case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE -> 5;
+            case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;
             case F64_MUL_ADD_LOAD_STORE, F64_MUL_SUB_LOAD_STORE -> 5;
             case STORE8_IMM, STORE16_IMM, STORE32_IMM, STORE64_IMM, F64_ADD_LOAD_STORE, I32_ADD_IMM_JUMP_IF, I64_ADD_IMM_JUMP_IF,
                  I32_MUL_ADD_IMM -> 4;

@@ -79,7 +79,7 @@ final class CodeRewrite {
         replace(pc, REMOVED);
     }
 
-    /** Replaces the instruction at {@code pc} by {@code instruction}, which must not branch. */
+    /** Replaces the instruction at {@code pc} by {@code instruction}, whose branch targets are offsets in the original code. */
     void replace(int pc, int[] instruction) {
         replaced[pc] = instruction;
         changed = true;
@@ -152,6 +152,8 @@ final class CodeRewrite {
                 } else if (replacement != null) {
                     if (Operands.reads(replacement, 0, slot)) return new Search(true, steps);
                     if (Operands.writes(replacement, 0, slot)) break;
+                    Operands.targets(replacement, 0, starts::push);
+                    if (!Operands.fallsThrough(replacement[0])) break;
                 }
                 pc += Op.length(code, pc);
             }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
- * I64_ADD_IMM_JUMP_IF on an eqz of an eqz), dropped stores of zero to fresh locals and a rotation of
+ * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh locals and a rotation of
  * a product recovered from two products, from compiler-fused-arithmetic.wat: the same results in
  * both modes.
  */
@@ -124,6 +124,31 @@ class CompiledFusedArithmeticTest {
                 assertEquals(List.of(((product >>> 17) | second) + second),
                         instance.call("rotated_product_read_later", List.of(x)), "x = " + x);
                 assertEquals(List.of((product >>> 16) | second), instance.call("rotated_product_other_factor", List.of(x)), "x = " + x);
+            }
+        }
+    }
+
+    /** The turns of {@code do { j += step; } while (j < n)}, signed or unsigned, as Java counts them. */
+    private static int strideTurns(int j, int step, int n, boolean unsigned) {
+        int turns = 0;
+        do {
+            turns++;
+            j += step;
+        } while (unsigned ? Integer.compareUnsigned(j, n) < 0 : j < n);
+        return turns;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aStepBySlotFusedWithItsTestComparesTheWrappedSum(Mode mode) {
+        int[][] cases = {{0, 7, 100}, {5, 3, 6}, {Integer.MAX_VALUE - 5, 10, Integer.MIN_VALUE + 40}, {-50, 25, 0}, {0, -1, -3}};
+        try (WasmInstance instance = start(mode)) {
+            for (int[] c : cases) {
+                List<Number> args = List.of(c[0], c[1], c[2]);
+                int signed = strideTurns(c[0], c[1], c[2], false);
+                assertEquals(List.of(signed), instance.call("stride", args), "stride " + args);
+                assertEquals(List.of(signed), instance.call("stride_limit_first", args), "stride_limit_first " + args);
+                assertEquals(List.of(strideTurns(c[0], c[1], c[2], true)), instance.call("stride_unsigned", args), "stride_unsigned " + args);
             }
         }
     }

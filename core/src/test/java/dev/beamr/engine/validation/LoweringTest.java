@@ -274,4 +274,14 @@ class LoweringTest {
         assertCode("rotated-product-other-factor", "0 FUEL 10 | 2 I32_MUL_IMM 1 0 -862048943 | 6 I32_SHR_U_IMM 1 1 16"
                 + " | 10 I32_MUL_IMM 2 0 380141568 | 14 I32_OR 1 1 2 | 18 RETURN 1 1");
     }
+
+    @Test
+    void aStepBySlotAndTheSignedTestOfItsSumAreOneInstruction() {
+        String fused = "0 FUEL 1 | 2 FUEL 11 | 4 I32_ADD_IMM 3 3 1 | 8 I32_ADD_JUMP_IF_LT_S 0 0 1 2 2 | 14 FUEL 3"
+                + " | 16 COPY 4 3 | 19 RETURN 4 1";
+        assertCode("stride", fused);
+        assertCode("stride-limit-first", fused);
+        assertCode("stride-unsigned", "0 FUEL 1 | 2 FUEL 11 | 4 I32_ADD_IMM 3 3 1 | 8 I32_ADD 0 0 1"
+                + " | 12 JUMP_IF_I32_LT_U 0 2 2 | 16 FUEL 3 | 18 COPY 4 3 | 21 RETURN 4 1");
+    }
 }
