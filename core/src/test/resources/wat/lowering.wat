@@ -178,8 +178,8 @@
     (f64.store (local.get 0)
       (f64.sub (local.tee 1 (f64.load (local.get 0))) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 2)))))
 
-  ;; A product added to a value is one instruction whichever side the product is on; not when the other
-  ;; side is a constant or a local keeps the product.
+  ;; A product added to a value is one instruction whichever side the product is on, also when the other
+  ;; side is a constant written after it (ProductFusion); not when a local keeps the product.
   (func (export "f64-product-first") (param f64 f64 f64) (result f64 f64 f64)
     (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))
     (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.const 1))
@@ -311,4 +311,25 @@
       (local.set 3 (i32.add (local.get 3) (i32.const 1)))
       (br_if 0 (i32.lt_u (local.tee 0 (i32.add (local.get 0) (local.get 1))) (local.get 2))))
     (local.get 3))
+
+  ;; A product fused with the addition or subtraction further on that is its only reader (ProductFusion),
+  ;; beside ones that stay: a product subtracted from, read again, or with a factor changed in between.
+  (func (export "product-then-root") (param f64 f64 f64) (result f64)
+    (f64.add (f64.mul (local.get 0) (local.get 1)) (f64.sqrt (local.get 2))))
+  (func (export "root-less-early-product") (param f64 f64 f64) (result f64) (local f64 f64)
+    (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+    (local.set 4 (f64.sqrt (local.get 2)))
+    (f64.sub (local.get 4) (local.get 3)))
+  (func (export "early-product-less-root") (param f64 f64 f64) (result f64) (local f64 f64)
+    (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+    (local.set 4 (f64.sqrt (local.get 2)))
+    (f64.sub (local.get 3) (local.get 4)))
+  (func (export "early-product-read-again") (param f64 f64 f64) (result f64) (local f64 f64)
+    (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+    (local.set 4 (f64.sqrt (local.get 2)))
+    (f64.mul (f64.add (local.get 4) (local.get 3)) (local.get 3)))
+  (func (export "early-product-of-a-changed-factor") (param f64 f64 f64) (result f64) (local f64)
+    (local.set 3 (f64.mul (local.get 0) (local.get 1)))
+    (local.set 0 (f64.sqrt (local.get 2)))
+    (f64.add (local.get 0) (local.get 3)))
 )

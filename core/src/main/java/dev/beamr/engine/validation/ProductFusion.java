@@ -4,11 +4,19 @@ import dev.beamr.engine.ir.Op;
 import dev.beamr.engine.ir.Operands;
 
 /**
- * Fuses an f64 product with the read-modify-write store that multiplies it by a third factor:
- * {@code t = a * b; .. mem[p] += t * c} becomes one F64_MUL_MUL_ADD_LOAD_STORE where the store was
- * (and likewise for {@code -=}) when nothing else reads {@code t}, as in a physics update
- * {@code v -= d * m * dt}. The product is still rounded before the second multiplication; it moves
- * down to the store, so nothing in between may write {@code t}, {@code a} or {@code b}. Functions with
+ * Fuses an f64 product with the instruction further on that is its only reader:
+ * <ul>
+ * <li>a read-modify-write store that multiplies it by a third factor: {@code t = a * b; .. mem[p] += t * c}
+ * becomes one F64_MUL_MUL_ADD_LOAD_STORE where the store was (and likewise for {@code -=}), as in a
+ * physics update {@code v -= d * m * dt};</li>
+ * <li>an addition or subtraction: {@code t = a * b; .. d = x + t} becomes {@code d = x + a * b}, an
+ * F64_MUL_ADD (or F64_MUL_SUB for {@code x - t}), as a sum of squares {@code dx*dx + dy*dy + dz*dz}
+ * is computed. Validation fuses a product with the addition right after it; this pass takes the
+ * ones further apart. An addition of NaNs may then give the other operand's NaN, as WebAssembly
+ * allows.</li>
+ * </ul>
+ * The product is still rounded before it is used; it moves down to its reader, so nothing in between
+ * may write {@code t}, {@code a} or {@code b}, and nothing after may read {@code t}. Functions with
  * exception handlers are left as they are, like the other passes over lowered code.
  */
 final class ProductFusion {
@@ -18,7 +26,10 @@ final class ProductFusion {
     private ProductFusion() {}
 
     static int[] apply(int[] code) {
-        if (CodeRewrite.count(code, op -> op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE) == 0) return code;
+        if (CodeRewrite.count(code, op -> op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE
+                || op == Op.F64_ADD || op == Op.F64_SUB) == 0) {
+            return code;
+        }
         return CodeRewrite.rewriteAt(code, Op.F64_MUL, ProductFusion::fuse);
     }
 
@@ -31,12 +42,12 @@ final class ProductFusion {
         for (int distance = 0; distance < DISTANCE_LIMIT && at < code.length && !rewrite.label(at); distance++) {
             int op = code[at];
             if (!Operands.described(op) || !rewrite.original(at)) return;
-            boolean store = op == Op.F64_MUL_ADD_LOAD_STORE || op == Op.F64_MUL_SUB_LOAD_STORE;
-            if (store && code[at + 1] == t && Operands.readCount(code, at, t) == 1) {
-                if (rewrite.readOnSomePath(rewrite.successors(at), t)) return;
-                int fused = op == Op.F64_MUL_ADD_LOAD_STORE ? Op.F64_MUL_MUL_ADD_LOAD_STORE : Op.F64_MUL_MUL_SUB_LOAD_STORE;
+            int[] fused = Operands.readCount(code, at, t) == 1 ? fusedReader(code, at, t, a, b) : null;
+            if (fused != null) {
+                // The reader may itself overwrite the product, which is then read no more.
+                if (!Operands.writes(code, at, t) && rewrite.readOnSomePath(rewrite.successors(at), t)) return;
                 rewrite.remove(product);
-                rewrite.replace(at, new int[] {fused, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]});
+                rewrite.replace(at, fused);
                 return;
             }
             if (Operands.reads(code, at, t) || Operands.writes(code, at, t) || Operands.writes(code, at, a)
@@ -47,4 +58,19 @@ final class ProductFusion {
         }
     }
 
+    /**
+     * The instruction at {@code at}, which reads the product {@code t = a * b} once, with the product
+     * computed in it; null when it cannot take the product over.
+     */
+    private static int[] fusedReader(int[] code, int at, int t, int a, int b) {
+        return switch (code[at]) {
+            case Op.F64_MUL_ADD_LOAD_STORE -> code[at + 1] != t ? null
+                    : new int[] {Op.F64_MUL_MUL_ADD_LOAD_STORE, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]};
+            case Op.F64_MUL_SUB_LOAD_STORE -> code[at + 1] != t ? null
+                    : new int[] {Op.F64_MUL_MUL_SUB_LOAD_STORE, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]};
+            case Op.F64_ADD -> new int[] {Op.F64_MUL_ADD, code[at + 1], code[at + 2] == t ? code[at + 3] : code[at + 2], a, b};
+            case Op.F64_SUB -> code[at + 3] != t ? null : new int[] {Op.F64_MUL_SUB, code[at + 1], code[at + 2], a, b};
+            default -> null;
+        };
+    }
 }

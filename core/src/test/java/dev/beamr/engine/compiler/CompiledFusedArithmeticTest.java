@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
- * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh locals and a rotation of
- * a product recovered from two products, from compiler-fused-arithmetic.wat: the same results in
- * both modes.
+ * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh
+ * locals, a rotation of a product recovered from two products and f64 products joined with the
+ * addition further on that reads them, from compiler-fused-arithmetic.wat: the same results in both
+ * modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -149,6 +150,23 @@ class CompiledFusedArithmeticTest {
                 assertEquals(List.of(signed), instance.call("stride", args), "stride " + args);
                 assertEquals(List.of(signed), instance.call("stride_limit_first", args), "stride_limit_first " + args);
                 assertEquals(List.of(strideTurns(c[0], c[1], c[2], true)), instance.call("stride_unsigned", args), "stride_unsigned " + args);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aProductJoinedWithItsReaderFurtherOnIsRoundedAsBefore(Mode mode) {
+        double[][] cases = {{1.1, 2.3, 4.0}, {1e308, 10.0, 2.0}, {-0.1, 0.7, 0.3}, {3.0, 0.0, -1.0}};
+        try (WasmInstance instance = start(mode)) {
+            for (double[] c : cases) {
+                double a = c[0], b = c[1], root = Math.sqrt(c[2]);
+                List<Number> args = List.of(a, b, c[2]);
+                assertEquals(List.of(a * b + root), instance.call("product_then_root", args), "product_then_root " + args);
+                assertEquals(List.of(root - a * b), instance.call("root_less_early_product", args), "root_less " + args);
+                assertEquals(List.of(a * b - root), instance.call("early_product_less_root", args), "less_root " + args);
+                assertEquals(List.of((root + a * b) * (a * b)), instance.call("early_product_read_again", args), "read_again " + args);
+                assertEquals(List.of(root + a * b), instance.call("early_product_of_a_changed_factor", args), "changed " + args);
             }
         }
     }

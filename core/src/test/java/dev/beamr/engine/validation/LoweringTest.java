@@ -100,9 +100,9 @@ class LoweringTest {
     }
 
     @Test
-    void aProductOnTheLeftOfAnAdditionFusesAsOnTheRightUnlessTheOtherSideIsAConstantOrALocalKeepsIt() {
-        assertCode("f64-product-first", "0 FUEL 17 | 2 F64_MUL_ADD 3 2 0 1 | 7 F64_MUL 4 0 1 | 11 CONST_64 5 0 1072693248"
-                + " | 15 F64_ADD 4 4 5 | 19 F64_MUL 2 0 1 | 23 F64_ADD 5 2 2 | 27 RETURN 3 3");
+    void aProductOnTheLeftOfAnAdditionFusesAsOnTheRightUnlessALocalKeepsIt() {
+        assertCode("f64-product-first", "0 FUEL 17 | 2 F64_MUL_ADD 3 2 0 1 | 7 CONST_64 5 0 1072693248"
+                + " | 11 F64_MUL_ADD 4 5 0 1 | 16 F64_MUL 2 0 1 | 20 F64_ADD 5 2 2 | 24 RETURN 3 3");
     }
 
     @Test
@@ -283,5 +283,17 @@ class LoweringTest {
         assertCode("stride-limit-first", fused);
         assertCode("stride-unsigned", "0 FUEL 1 | 2 FUEL 11 | 4 I32_ADD_IMM 3 3 1 | 8 I32_ADD 0 0 1"
                 + " | 12 JUMP_IF_I32_LT_U 0 2 2 | 16 FUEL 3 | 18 COPY 4 3 | 21 RETURN 4 1");
+    }
+
+    @Test
+    void aProductJoinsTheAdditionOrSubtractionFurtherOnThatIsItsOnlyReader() {
+        assertCode("product-then-root", "0 FUEL 7 | 2 F64_SQRT 4 2 | 5 F64_MUL_ADD 3 4 0 1 | 10 RETURN 3 1");
+        assertCode("root-less-early-product", "0 FUEL 11 | 2 F64_SQRT 4 2 | 5 F64_MUL_SUB 5 4 0 1 | 10 RETURN 5 1");
+        assertCode("early-product-less-root", "0 FUEL 11 | 2 F64_MUL 3 0 1 | 6 F64_SQRT 4 2 | 9 F64_SUB 5 3 4"
+                + " | 13 RETURN 5 1");
+        assertCode("early-product-read-again", "0 FUEL 13 | 2 F64_MUL 3 0 1 | 6 F64_SQRT 4 2 | 9 F64_ADD 5 4 3"
+                + " | 13 F64_MUL 5 5 3 | 17 RETURN 5 1");
+        assertCode("early-product-of-a-changed-factor", "0 FUEL 11 | 2 F64_MUL 3 0 1 | 6 F64_SQRT 0 2"
+                + " | 9 F64_ADD 4 0 3 | 13 RETURN 4 1");
     }
 }
