@@ -1,9 +1,12 @@
 ;; Arithmetic that lowering fuses (CompiledFusedArithmeticTest): an i32 product by a constant plus a
 ;; constant, a loop closed by adding to its counter and branching while it is non-zero or until it
-;; reaches a limit, additions of constants that pair up (also with a copy of the sum), and an f64
-;; product added to what follows it.
+;; reaches a limit, additions of constants that pair up (also with a copy of the sum), an f64
+;; product added to what follows it, and loads and sums tested right after they are computed.
 ;; Rebuild with scripts/build-test-modules.sh.
 (module
+  (memory 1)
+  ;; i32s at 0: 1 3 5 7 -2 100
+  (data (i32.const 0) "\01\00\00\00\03\00\00\00\05\00\00\00\07\00\00\00\fe\ff\ff\ff\64\00\00\00")
   ;; x * 0x01000193 + 0x7FFFFFFF, wrapping.
   (func (export "multiply_add") (param $x i32) (result i32)
     (i32.add (i32.mul (local.get $x) (i32.const 0x01000193)) (i32.const 0x7FFFFFFF)))
@@ -89,7 +92,7 @@
     (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 16))
             (i32.mul (local.get 0) (i32.const 380141568))))
 
-  ;; A step by a slot and the signed test of its sum that follows are one instruction (StepTestFusion),
+  ;; A step by a slot and the signed test of its sum that follows are one instruction (TestFusion),
   ;; whichever side of the test names the sum; an unsigned test stays apart.
   (func (export "stride") (param i32 i32 i32) (result i32) (local i32)
     (loop
@@ -127,4 +130,22 @@
     (local.set 3 (f64.mul (local.get 0) (local.get 1)))
     (local.set 0 (f64.sqrt (local.get 2)))
     (f64.add (local.get 0) (local.get 3)))
+
+  ;; An i32 load and the signed test of what it loaded right after are one instruction (TestFusion),
+  ;; whichever side of the test names the loaded value: each returns the address it stopped at.
+  (func (export "scan_while_less") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.lt_s (i32.load (local.get 0)) (local.get 1))))
+    (local.get 0))
+  (func (export "scan_while_greater") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.gt_s (i32.load (local.get 0)) (local.get 1))))
+    (local.get 0))
+  (func (export "scan_while_above_limit") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.lt_s (local.get 1) (i32.load (local.get 0)))))
+    (local.get 0))
 )

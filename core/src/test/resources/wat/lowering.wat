@@ -294,7 +294,7 @@
     (i32.or (i32.shr_u (i32.mul (local.get 0) (i32.const 0xcc9e2d51)) (i32.const 16))
             (i32.mul (local.get 0) (i32.const 380141568))))
 
-  ;; A step by a slot and the signed test of its sum that follows are one instruction (StepTestFusion),
+  ;; A step by a slot and the signed test of its sum that follows are one instruction (TestFusion),
   ;; whichever side of the test names the sum; an unsigned test stays apart.
   (func (export "stride") (param i32 i32 i32) (result i32) (local i32)
     (loop
@@ -332,4 +332,22 @@
     (local.set 3 (f64.mul (local.get 0) (local.get 1)))
     (local.set 0 (f64.sqrt (local.get 2)))
     (f64.add (local.get 0) (local.get 3)))
+
+  ;; An i32 load and the signed test of what it loaded right after are one instruction (TestFusion),
+  ;; whichever side of the test names the loaded value; an unsigned test stays apart.
+  (func (export "scan-while-less") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.lt_s (i32.load (local.get 0)) (local.get 1))))
+    (local.get 0))
+  (func (export "scan-while-above-limit") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.lt_s (local.get 1) (i32.load (local.get 0)))))
+    (local.get 0))
+  (func (export "scan-while-below-unsigned") (param i32 i32) (result i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (i32.lt_u (i32.load (local.get 0)) (local.get 1))))
+    (local.get 0))
 )

@@ -543,7 +543,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_ADD_JUMP_IF_LT_S) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.LOAD32_JUMP_IF_GT_S) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -731,6 +731,14 @@ final class FunctionTranslator {
                 store(b, code[pc + 1]);
                 load(b, code[pc + 4]).l2i();
                 b.if_icmplt(target(b, code[pc + 5]));
+            }
+            case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> {
+                Access.of(Op.LOAD32_S).load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
+                b.dup().i2l();
+                store(b, code[pc + 1]);
+                load(b, code[pc + 5]).l2i();
+                Label taken = target(b, code[pc + 6]);
+                if (op == Op.LOAD32_JUMP_IF_LT_S) b.if_icmplt(taken); else b.if_icmpgt(taken);
             }
             case Op.I64_ADD_IMM_JUMP_IF -> {
                 stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);

@@ -832,6 +832,18 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum < (int) s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                         break branched;
                     }
+                    case Op.LOAD32_JUMP_IF_LT_S -> {
+                        int value = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        s[fp + code[pc + 1]] = value;
+                        pc = value < (int) s[fp + code[pc + 5]] ? code[pc + 6] : pc + 7;
+                        break branched;
+                    }
+                    case Op.LOAD32_JUMP_IF_GT_S -> {
+                        int value = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        s[fp + code[pc + 1]] = value;
+                        pc = value > (int) s[fp + code[pc + 5]] ? code[pc + 6] : pc + 7;
+                        break branched;
+                    }
                     case Op.JUMP_IF_I32_EQ -> {
                         pc = (int) s[fp + code[pc + 1]] == (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;

@@ -404,8 +404,14 @@ public final class Op {
     // ---- A step by a slot fused with its loop test ----
     /** [op, dst, a, b, limit, target]: s[dst] = (int) s[a] + (int) s[b], then jumps to target if that i32 is less than (int) s[limit], signed, read after the write (an I32_ADD whose result the next JUMP_IF_I32_LT_S or JUMP_IF_I32_GT_S compares: {@code j += i; if (j < n) continue}). */
     public static final int I32_ADD_JUMP_IF_LT_S = 269;
+
+    // ---- A load fused with the test of what it loaded ----
+    /** [op, dst, addr, addend, offset, b, target]: loads s[dst] as LOAD32_S does, then jumps to target if that i32 is less than (int) s[b], signed, read after the write (a LOAD32_S whose result the next JUMP_IF_I32_LT_S or JUMP_IF_I32_GT_S compares: {@code while (a[i] < p) i++}). */
+    public static final int LOAD32_JUMP_IF_LT_S = 270;
+    /** [op, dst, addr, addend, offset, b, target]: as LOAD32_JUMP_IF_LT_S, jumping if the loaded i32 is greater than (int) s[b], signed. */
+    public static final int LOAD32_JUMP_IF_GT_S = 271;
     /** Number of opcodes. */
-    public static final int COUNT = 270;
+    public static final int COUNT = 272;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -459,6 +465,7 @@ public final class Op {
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
+        "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -495,6 +502,7 @@ public final class Op {
             case BR_IF, BR_IF_REFS, MEM_LOAD, MEM_STORE, F64_ADD_LOAD, F64_SUB_LOAD, F64_MUL_LOAD -> 5;
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
+            case LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S -> 6;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

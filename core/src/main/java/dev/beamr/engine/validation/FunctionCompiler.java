@@ -40,7 +40,7 @@ import static dev.beamr.engine.model.ValType.I64;
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
  * nothing. The lowered code of a function without exception handlers then goes through passes that
  * see the whole function ({@link RotationRecovery}, {@link AddressFolding}, {@link ConstantReuse},
- * {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion}, {@link StepTestFusion});
+ * {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion}, {@link TestFusion});
  * they remove, move or merge instructions but never change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
@@ -184,7 +184,7 @@ final class FunctionCompiler {
             body = ConstantHoisting.apply(body);
             body = InPlaceUpdates.apply(body);
             body = ProductFusion.apply(body);
-            body = StepTestFusion.apply(body);
+            body = TestFusion.apply(body);
         }
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());

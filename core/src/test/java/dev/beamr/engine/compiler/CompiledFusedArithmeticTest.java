@@ -2,6 +2,8 @@ package dev.beamr.engine.compiler;
 
 import dev.beamr.InstanceOptions;
 import dev.beamr.Mode;
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,14 +12,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
  * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh
- * locals, a rotation of a product recovered from two products and f64 products joined with the
- * addition further on that reads them, from compiler-fused-arithmetic.wat: the same results in both
- * modes.
+ * locals, a rotation of a product recovered from two products, f64 products joined with the
+ * addition further on that reads them and i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
+ * LOAD32_JUMP_IF_GT_S), from compiler-fused-arithmetic.wat: the same results in both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -168,6 +171,28 @@ class CompiledFusedArithmeticTest {
                 assertEquals(List.of((root + a * b) * (a * b)), instance.call("early_product_read_again", args), "read_again " + args);
                 assertEquals(List.of(root + a * b), instance.call("early_product_of_a_changed_factor", args), "changed " + args);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLoadFusedWithItsTestStopsWhereTheTestFailsAndTrapsPastTheEnd(Mode mode) {
+        // The i32s from address 0: 1 3 5 7 -2 100, then zeros; each scan starts 4 bytes after p.
+        try (WasmInstance instance = start(mode)) {
+            assertEquals(List.of(12), instance.call("scan_while_less", List.of(0, 6)));
+            assertEquals(List.of(4), instance.call("scan_while_less", List.of(0, 0)));
+            // An equal value ends each scan.
+            assertEquals(List.of(4), instance.call("scan_while_less", List.of(0, 3)));
+            assertEquals(List.of(4), instance.call("scan_while_greater", List.of(0, 3)));
+            assertEquals(List.of(4), instance.call("scan_while_above_limit", List.of(0, 3)));
+            assertEquals(List.of(20), instance.call("scan_while_less", List.of(12, 0)));
+            assertEquals(List.of(16), instance.call("scan_while_greater", List.of(0, 2)));
+            assertEquals(List.of(16), instance.call("scan_while_above_limit", List.of(0, 2)));
+            assertEquals(List.of(24), instance.call("scan_while_above_limit", List.of(16, 7)));
+            TrapException trap = assertThrows(TrapException.class,
+                    () -> instance.call("scan_while_greater", List.of(65536 - 8, -1000)));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
+            assertEquals(List.of(16), instance.call("scan_while_greater", List.of(4, 4)), "usable after the trap");
         }
     }
 }

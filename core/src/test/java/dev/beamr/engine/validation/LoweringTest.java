@@ -296,4 +296,14 @@ class LoweringTest {
         assertCode("early-product-of-a-changed-factor", "0 FUEL 11 | 2 F64_MUL 3 0 1 | 6 F64_SQRT 0 2"
                 + " | 9 F64_ADD 4 0 3 | 13 RETURN 4 1");
     }
+
+    @Test
+    void anI32LoadAndTheSignedTestOfWhatItLoadedAreOneInstruction() {
+        assertCode("scan-while-less", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 0 0 4 | 8 LOAD32_JUMP_IF_LT_S 2 0 0 0 1 2"
+                + " | 15 FUEL 3 | 17 COPY 2 0 | 20 RETURN 2 1");
+        assertCode("scan-while-above-limit", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 0 0 4 | 8 LOAD32_JUMP_IF_GT_S 3 0 0 0 1 2"
+                + " | 15 FUEL 3 | 17 COPY 2 0 | 20 RETURN 2 1");
+        assertCode("scan-while-below-unsigned", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 0 0 4 | 8 LOAD32_S 2 0 0 0"
+                + " | 13 JUMP_IF_I32_LT_U 2 1 2 | 17 FUEL 3 | 19 COPY 2 0 | 22 RETURN 2 1");
+    }
 }

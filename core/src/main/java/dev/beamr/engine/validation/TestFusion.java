@@ -1,0 +1,52 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.Op;
+
+/**
+ * Fuses the instruction that computes an i32 with the signed comparison right after it that tests
+ * it and jumps, whichever side of the comparison names it:
+ * <ul>
+ * <li>an addition of two slots becomes {@link Op#I32_ADD_JUMP_IF_LT_S} when the sum must be less:
+ * the step and test of a loop that strides by a variable, {@code for (j = i * i; j < n; j += i)}
+ * as a sieve marks multiples;</li>
+ * <li>an i32 load becomes {@link Op#LOAD32_JUMP_IF_LT_S} or {@link Op#LOAD32_JUMP_IF_GT_S}: a
+ * scan {@code while (a[i] < p) i++} as a quicksort partitions.</li>
+ * </ul>
+ * Nothing may branch to the comparison, since the first instruction would then be skipped.
+ */
+final class TestFusion {
+    private TestFusion() {}
+
+    static int[] apply(int[] code) {
+        if (CodeRewrite.count(code, op -> op == Op.JUMP_IF_I32_LT_S || op == Op.JUMP_IF_I32_GT_S) == 0) return code;
+        CodeRewrite rewrite = new CodeRewrite(code);
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            if (code[pc] == Op.I32_ADD || code[pc] == Op.LOAD32_S) fuse(code, pc, rewrite);
+        }
+        return rewrite.result();
+    }
+
+    private static void fuse(int[] code, int producer, CodeRewrite rewrite) {
+        int test = producer + Op.length(code, producer);
+        if (test >= code.length || rewrite.label(test)) return;
+        if (code[test] != Op.JUMP_IF_I32_LT_S && code[test] != Op.JUMP_IF_I32_GT_S) return;
+        int value = code[producer + 1];
+        boolean valueFirst = code[test + 1] == value;
+        if (!valueFirst && code[test + 2] != value) return;
+        int other = valueFirst ? code[test + 2] : code[test + 1];
+        // Whether the jump is taken when the value is less than the other slot.
+        boolean less = valueFirst == (code[test] == Op.JUMP_IF_I32_LT_S);
+        int target = code[test + 3];
+        int[] fused;
+        if (code[producer] == Op.LOAD32_S) {
+            int op = less ? Op.LOAD32_JUMP_IF_LT_S : Op.LOAD32_JUMP_IF_GT_S;
+            fused = new int[] {op, value, code[producer + 2], code[producer + 3], code[producer + 4], other, target};
+        } else if (less) {
+            fused = new int[] {Op.I32_ADD_JUMP_IF_LT_S, value, code[producer + 2], code[producer + 3], other, target};
+        } else {
+            return;
+        }
+        rewrite.remove(producer);
+        rewrite.replace(test, fused);
+    }
+}
