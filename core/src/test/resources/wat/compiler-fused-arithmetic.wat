@@ -148,4 +148,35 @@
       (local.set 0 (i32.add (local.get 0) (i32.const 4)))
       (br_if 0 (i32.lt_s (local.get 1) (i32.load (local.get 0)))))
     (local.get 0))
+
+  ;; A pointer's step right before the counter's step and test, and a pair of them before a step and
+  ;; test against a limit, join the test (TestFusion); each returns what its pointers add up to.
+  (func (export "step_and_count_i32") (param $p i32) (param $n i32) (result i32) (local $sum i32)
+    (loop
+      (local.set $sum (i32.add (local.get $sum) (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if 0 (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (i32.add (local.get $sum) (local.get $p)))
+  (func (export "step_and_count_i64") (param $p i64) (param $n i64) (result i64) (local $sum i64)
+    (loop
+      (local.set $sum (i64.add (local.get $sum) (local.get $p)))
+      (local.set $p (i64.add (local.get $p) (i64.const 8)))
+      (br_if 0 (i32.eqz (i64.eqz (local.tee $n (i64.add (local.get $n) (i64.const -1)))))))
+    (i64.add (local.get $sum) (local.get $p)))
+  (func (export "two_steps_and_count_to_i32") (param $p i32) (param $q i32) (param $i i32) (param $n i32) (result i32)
+    (local $sum i32)
+    (loop
+      (local.set $sum (i32.add (local.get $sum) (i32.mul (local.get $p) (local.get $q))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $q (i32.add (local.get $q) (i32.const -3)))
+      (br_if 0 (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2))) (local.get $n))))
+    (i32.add (i32.add (local.get $sum) (local.get $p)) (i32.mul (local.get $q) (local.get $i))))
+  (func (export "two_steps_and_count_to_i64") (param $p i64) (param $q i64) (param $i i64) (param $n i64) (result i64)
+    (local $sum i64)
+    (loop
+      (local.set $sum (i64.add (local.get $sum) (i64.mul (local.get $p) (local.get $q))))
+      (local.set $p (i64.add (local.get $p) (i64.const 16)))
+      (local.set $q (i64.add (local.get $q) (i64.const -3)))
+      (br_if 0 (i64.ne (local.tee $i (i64.add (local.get $i) (i64.const 2))) (local.get $n))))
+    (i64.add (i64.add (local.get $sum) (local.get $p)) (i64.mul (local.get $q) (local.get $i))))
 )

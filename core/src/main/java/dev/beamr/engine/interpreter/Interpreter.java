@@ -826,6 +826,36 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                         break branched;
                     }
+                    case Op.I32_ADD_IMM_STEP_JUMP_IF -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        int sum = (int) s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 4]] = sum;
+                        pc = sum != 0 ? code[pc + 7] : pc + 8;
+                        break branched;
+                    }
+                    case Op.I64_ADD_IMM_STEP_JUMP_IF -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        long sum = s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 4]] = sum;
+                        pc = sum != 0 ? code[pc + 7] : pc + 8;
+                        break branched;
+                    }
+                    case Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE -> {
+                        s[fp + code[pc + 4]] = (int) s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        int sum = (int) s[fp + code[pc + 8]] + code[pc + 9];
+                        s[fp + code[pc + 7]] = sum;
+                        pc = sum != (int) s[fp + code[pc + 10]] ? code[pc + 11] : pc + 12;
+                        break branched;
+                    }
+                    case Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE -> {
+                        s[fp + code[pc + 4]] = s[fp + code[pc + 5]] + code[pc + 6];
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
+                        long sum = s[fp + code[pc + 8]] + code[pc + 9];
+                        s[fp + code[pc + 7]] = sum;
+                        pc = sum != s[fp + code[pc + 10]] ? code[pc + 11] : pc + 12;
+                        break branched;
+                    }
                     case Op.I32_ADD_JUMP_IF_LT_S -> {
                         int sum = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
                         s[fp + code[pc + 1]] = sum;

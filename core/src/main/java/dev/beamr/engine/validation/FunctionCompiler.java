@@ -516,6 +516,8 @@ final class FunctionCompiler {
                 ifZero = !ifZero;
                 dropLastResult();
             }
+            // A pair of additions whose second one computed the operand is split, that one joining the jump.
+            if (wide && !ifZero && justWrote(operand)) unpairLastAddition();
             if (wide && !ifZero && justWrote(operand) && code.get(resultStart) == Op.I64_ADD_IMM) {
                 stepAndJumpIfNonZero(Op.I64_ADD_IMM_JUMP_IF, operand);
             } else {

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
  * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh
  * locals, a rotation of a product recovered from two products, f64 products joined with the
- * addition further on that reads them and i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
- * LOAD32_JUMP_IF_GT_S), from compiler-fused-arithmetic.wat: the same results in both modes.
+ * addition further on that reads them, i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
+ * LOAD32_JUMP_IF_GT_S) and pointer steps joined with their loop's counter step and test, from
+ * compiler-fused-arithmetic.wat: the same results in both modes.
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -193,6 +194,46 @@ class CompiledFusedArithmeticTest {
                     () -> instance.call("scan_while_greater", List.of(65536 - 8, -1000)));
             assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, trap.kind());
             assertEquals(List.of(16), instance.call("scan_while_greater", List.of(4, 4)), "usable after the trap");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void pointerStepsJoinedWithTheCounterTestStepOnEveryTurnAndWrap(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            for (int[] c : new int[][] {{100, 1}, {Integer.MAX_VALUE - 20, 5}, {-7, 3}}) {
+                int p = c[0], sum = 0;
+                for (int n = c[1]; n != 0; n--) {
+                    sum += p;
+                    p += 8;
+                }
+                assertEquals(List.of(sum + p), instance.call("step_and_count_i32", List.of(c[0], c[1])), "i32 " + c[0]);
+                long p64 = c[0] * 1_000_000_007L, sum64 = 0;
+                for (long n = c[1]; n != 0; n--) {
+                    sum64 += p64;
+                    p64 += 8;
+                }
+                assertEquals(List.of(sum64 + p64), instance.call("step_and_count_i64", List.of(c[0] * 1_000_000_007L, (long) c[1])));
+            }
+            for (int[] c : new int[][] {{3, 1000, 0, 2}, {Integer.MAX_VALUE, Integer.MIN_VALUE + 1, 6, 16}, {-5, 7, -4, 8}}) {
+                int p = c[0], q = c[1], i = c[2], sum = 0;
+                do {
+                    sum += p * q;
+                    p += 16;
+                    q -= 3;
+                    i += 2;
+                } while (i != c[3]);
+                assertEquals(List.of(sum + p + q * i), instance.call("two_steps_and_count_to_i32", List.of(c[0], c[1], c[2], c[3])));
+                long p64 = c[0] * 3_000_000_019L, q64 = c[1], i64 = c[2], sum64 = 0;
+                do {
+                    sum64 += p64 * q64;
+                    p64 += 16;
+                    q64 -= 3;
+                    i64 += 2;
+                } while (i64 != c[3]);
+                assertEquals(List.of(sum64 + p64 + q64 * i64), instance.call("two_steps_and_count_to_i64",
+                        List.of(c[0] * 3_000_000_019L, (long) c[1], (long) c[2], (long) c[3])));
+            }
         }
     }
 }
