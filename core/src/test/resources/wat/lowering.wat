@@ -381,4 +381,13 @@
       (local.set $q (i64.add (local.get $q) (i64.const -3)))
       (br_if 0 (i64.ne (local.tee $i (i64.add (local.get $i) (i64.const 2))) (local.get $n))))
     (i64.add (i64.add (local.get $sum) (local.get $p)) (i64.mul (local.get $q) (local.get $i))))
+
+  ;; A rotation by a constant and the multiplication by a constant right before or after it are one
+  ;; instruction (RotationFusion), unless something else reads the intermediate value.
+  (func (export "rotate-then-multiply") (param i32) (result i32)
+    (i32.mul (i32.rotl (local.get 0) (i32.const 5)) (i32.const 0x27220a95)))
+  (func (export "rotate-then-multiply-add") (param i32) (result i32)
+    (i32.add (i32.mul (i32.rotl (local.get 0) (i32.const 13)) (i32.const 5)) (i32.const 0xe6546b64)))
+  (func (export "rotation-read-again") (param i32) (result i32) (local i32)
+    (i32.add (i32.mul (local.tee 1 (i32.rotl (local.get 0) (i32.const 13))) (i32.const 5)) (local.get 1)))
 )

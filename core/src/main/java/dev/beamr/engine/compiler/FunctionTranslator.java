@@ -27,6 +27,7 @@ import java.util.function.IntConsumer;
 import static dev.beamr.engine.compiler.JvmTypes.INSTANCE;
 import static dev.beamr.engine.compiler.JvmTypes.MACHINE;
 import static dev.beamr.engine.compiler.JvmTypes.OPS;
+import static java.lang.constant.ConstantDescs.CD_Integer;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
@@ -543,7 +544,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_ROTL_MUL_ADD_IMM) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -785,6 +786,17 @@ final class FunctionTranslator {
                 load(b, code[pc + 5]).l2i();
                 Label taken = target(b, code[pc + 6]);
                 if (op == Op.LOAD32_JUMP_IF_LT_S) b.if_icmplt(taken); else b.if_icmpgt(taken);
+            }
+            case Op.I32_MUL_ROTL_IMM -> {
+                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]);
+                b.invokestatic(CD_Integer, "rotateLeft", MethodTypeDesc.of(CD_int, CD_int, CD_int)).i2l();
+                store(b, code[pc + 1]);
+            }
+            case Op.I32_ROTL_MUL_ADD_IMM -> {
+                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]);
+                b.invokestatic(CD_Integer, "rotateLeft", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+                b.ldc(code[pc + 4]).imul().ldc(code[pc + 5]).iadd().i2l();
+                store(b, code[pc + 1]);
             }
             case Op.I32_MUL_ADD_IMM -> {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();

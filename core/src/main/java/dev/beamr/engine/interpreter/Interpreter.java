@@ -714,6 +714,14 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] ^ code[pc + 3];
                         pc += 4;
                     }
+                    case Op.I32_MUL_ROTL_IMM -> {
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]] * code[pc + 3], code[pc + 4]);
+                        pc += 5;
+                    }
+                    case Op.I32_ROTL_MUL_ADD_IMM -> {
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]) * code[pc + 4] + code[pc + 5];
+                        pc += 6;
+                    }
                     case Op.I32_ROTL_IMM -> {
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]);
                         pc += 4;

@@ -420,8 +420,14 @@ public final class Op {
     public static final int I32_ADD_IMM_2_STEP_JUMP_IF_NE = 274;
     /** [op, dst2, a2, imm2, dst1, a1, imm1, dst, a, imm, b, target]: as I32_ADD_IMM_2_STEP_JUMP_IF_NE for i64: an I64_ADD_IMM_2, then I64_ADD_IMM_JUMP_IF_NE. */
     public static final int I64_ADD_IMM_2_STEP_JUMP_IF_NE = 275;
+
+    // ---- Rotations fused with multiplications, as hashes compute them ----
+    /** [op, dst, a, imm, amount]: s[dst] = rotl((int) s[a] * imm, amount), an I32_MUL_IMM whose product only the I32_ROTL_IMM right after it reads. */
+    public static final int I32_MUL_ROTL_IMM = 276;
+    /** [op, dst, a, amount, imm, addend]: s[dst] = rotl((int) s[a], amount) * imm + addend, an I32_ROTL_IMM whose result only the I32_MUL_IMM (addend 0) or I32_MUL_ADD_IMM right after it reads. */
+    public static final int I32_ROTL_MUL_ADD_IMM = 277;
     /** Number of opcodes. */
-    public static final int COUNT = 276;
+    public static final int COUNT = 278;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -476,7 +482,7 @@ public final class Op {
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_ADD_IMM_STEP_JUMP_IF", "I64_ADD_IMM_STEP_JUMP_IF",
-        "I32_ADD_IMM_2_STEP_JUMP_IF_NE", "I64_ADD_IMM_2_STEP_JUMP_IF_NE",
+        "I32_ADD_IMM_2_STEP_JUMP_IF_NE", "I64_ADD_IMM_2_STEP_JUMP_IF_NE", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -514,6 +520,8 @@ public final class Op {
             case BR_TABLE -> 2 + 5 * (code[pc + 2] + 1);
             case F64_MUL_LOAD_ADD_STORE -> 7;
             case LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S -> 6;
+            case I32_MUL_ROTL_IMM -> 4;
+            case I32_ROTL_MUL_ADD_IMM -> 5;
             case I32_ADD_IMM_STEP_JUMP_IF, I64_ADD_IMM_STEP_JUMP_IF -> 7;
             case I32_ADD_IMM_2_STEP_JUMP_IF_NE, I64_ADD_IMM_2_STEP_JUMP_IF_NE -> 11;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;

@@ -40,7 +40,8 @@ public final class Operands {
             describe(Op.isUnaryNumeric(op) ? new int[] {2} : new int[] {2, 3}, new int[] {1}, op);
         }
         for (int op = Op.I32_ADD_IMM; op <= Op.I64_SHR_U_IMM; op++) describe(new int[] {2}, new int[] {1}, op);
-        describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM);
+        describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM,
+                Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM);
         for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_GE_U; op++) {
             boolean immediate = op >= Op.JUMP_IF_I32_EQ_IMM && op <= Op.JUMP_IF_I32_GE_U_IMM;
             describe(immediate ? new int[] {1} : new int[] {1, 2}, NONE, op);

@@ -39,8 +39,9 @@ import static dev.beamr.engine.model.ValType.I64;
  * that instruction over (see {@link Op#F64_ADD_LOAD}, {@link Op#F64_MUL_ADD}). Code is emitted
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
  * nothing. The lowered code of a function without exception handlers then goes through passes that
- * see the whole function ({@link RotationRecovery}, {@link AddressFolding}, {@link ConstantReuse},
- * {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion}, {@link TestFusion});
+ * see the whole function ({@link RotationRecovery}, {@link RotationFusion}, {@link AddressFolding},
+ * {@link ConstantReuse}, {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion},
+ * {@link TestFusion});
  * they remove, move or merge instructions but never change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
@@ -179,6 +180,7 @@ final class FunctionCompiler {
         // Passes over the whole function, which a handler's entry without a branch would mislead.
         if (handlers.isEmpty()) {
             body = RotationRecovery.apply(body);
+            body = RotationFusion.apply(body);
             body = AddressFolding.apply(body);
             body = ConstantReuse.apply(body);
             body = ConstantHoisting.apply(body);

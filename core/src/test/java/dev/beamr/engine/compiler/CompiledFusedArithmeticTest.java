@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
  * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh
  * locals, a rotation of a product recovered from two products, f64 products joined with the
- * addition further on that reads them, i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
+ * addition further on that reads them, rotations fused with multiplications (I32_MUL_ROTL_IMM,
+ * I32_ROTL_MUL_ADD_IMM), i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
  * LOAD32_JUMP_IF_GT_S) and pointer steps joined with their loop's counter step and test, from
  * compiler-fused-arithmetic.wat: the same results in both modes.
  */
@@ -233,6 +234,18 @@ class CompiledFusedArithmeticTest {
                 } while (i64 != c[3]);
                 assertEquals(List.of(sum64 + p64 + q64 * i64), instance.call("two_steps_and_count_to_i64",
                         List.of(c[0] * 3_000_000_019L, (long) c[1], (long) c[2], (long) c[3])));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aRotationFusedWithAMultiplicationWrapsAsTheTwoInstructionsDid(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            for (int x : new int[] {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe}) {
+                assertEquals(List.of(Integer.rotateLeft(x, 5) * 0x27220a95), instance.call("rotate_then_multiply", List.of(x)));
+                assertEquals(List.of(Integer.rotateLeft(x, 13) * 5 + 0xe6546b64), instance.call("rotate_then_multiply_add", List.of(x)));
+                assertEquals(List.of(Integer.rotateLeft(x, 13) * 6), instance.call("rotation_read_again", List.of(x)));
             }
         }
     }

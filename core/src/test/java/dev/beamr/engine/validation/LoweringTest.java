@@ -269,7 +269,8 @@ class LoweringTest {
 
     @Test
     void aRotationOfAProductWrittenAsTwoProductsIsOneAgainWhenNothingElseReadsThem() {
-        assertCode("rotated-product", "0 FUEL 10 | 2 I32_MUL_IMM 1 0 -862048943 | 6 I32_ROTL_IMM 1 1 15 | 10 RETURN 1 1");
+        // The recovered rotation then joins its product (RotationFusion).
+        assertCode("rotated-product", "0 FUEL 10 | 2 I32_MUL_ROTL_IMM 1 0 -862048943 15 | 7 RETURN 1 1");
         assertCode("rotated-product-read-later", "0 FUEL 13 | 2 I32_MUL_IMM 2 0 -862048943 | 6 I32_SHR_U_IMM 2 2 17"
                 + " | 10 I32_MUL_IMM 1 0 380141568 | 14 I32_OR 2 2 1 | 18 I32_ADD 2 2 1 | 22 RETURN 2 1");
         assertCode("rotated-product-other-factor", "0 FUEL 10 | 2 I32_MUL_IMM 1 0 -862048943 | 6 I32_SHR_U_IMM 1 1 16"
@@ -320,5 +321,13 @@ class LoweringTest {
                 + " | 26 I32_ADD 5 4 0 | 30 I32_MUL 6 1 2 | 34 I32_ADD 5 5 6 | 38 RETURN 5 1");
         assertCode("two-steps-and-count-to-i64", "0 FUEL 1 | 2 FUEL 21 | 4 I64_MUL 6 0 1 | 8 I64_ADD 4 4 6 | 12 I64_ADD_IMM_2" + pair
                 + " | 26 I64_ADD 5 4 0 | 30 I64_MUL 6 1 2 | 34 I64_ADD 5 5 6 | 38 RETURN 5 1");
+    }
+
+    @Test
+    void aRotationJoinsTheMultiplicationAfterItUnlessSomethingElseReadsIt() {
+        assertCode("rotate-then-multiply", "0 FUEL 6 | 2 I32_ROTL_MUL_ADD_IMM 1 0 5 656542357 0 | 8 RETURN 1 1");
+        assertCode("rotate-then-multiply-add", "0 FUEL 8 | 2 I32_ROTL_MUL_ADD_IMM 1 0 13 5 -430675100 | 8 RETURN 1 1");
+        assertCode("rotation-read-again", "0 FUEL 9 | 2 I32_ROTL_IMM 1 0 13 | 6 I32_MUL_IMM 2 1 5 | 10 I32_ADD 2 2 1"
+                + " | 14 RETURN 2 1");
     }
 }

@@ -1,0 +1,54 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.Op;
+import dev.beamr.engine.ir.Operands;
+
+/**
+ * Fuses a 32-bit rotation by a constant with the multiplication by a constant right before or after
+ * it, the rounds of most non-cryptographic hashes (murmur, xxHash, FxHash):
+ * <ul>
+ * <li>{@code t = a * C; d = rotl(t, s)} becomes one {@link Op#I32_MUL_ROTL_IMM};</li>
+ * <li>{@code t = rotl(a, s); d = t * C} and {@code d = t * C + D} become one
+ * {@link Op#I32_ROTL_MUL_ADD_IMM}.</li>
+ * </ul>
+ * The intermediate {@code t} must be read by nothing else: the second instruction overwrites it, or
+ * no path after it reads it. Nothing may branch to the second instruction.
+ */
+final class RotationFusion {
+    private RotationFusion() {}
+
+    static int[] apply(int[] code) {
+        if (CodeRewrite.count(code, op -> op == Op.I32_ROTL_IMM) == 0) return code;
+        CodeRewrite rewrite = new CodeRewrite(code);
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            int next = pc + Op.length(code, pc);
+            if (next >= code.length || rewrite.label(next) || !rewrite.original(pc)) continue;
+            int[] fused = fused(code, pc, next);
+            if (fused == null) continue;
+            int t = code[pc + 1];
+            if (!Operands.writes(code, next, t) && rewrite.readOnSomePath(rewrite.successors(next), t)) continue;
+            rewrite.remove(pc);
+            rewrite.replace(next, fused);
+            // The fused instruction is not fused again with the one after it.
+            pc = next;
+        }
+        return rewrite.result();
+    }
+
+    /** The instruction at {@code first} and the one at {@code second} reading its result once, as one; null if they have no fused form. */
+    private static int[] fused(int[] code, int first, int second) {
+        int t = code[first + 1];
+        int a = code[first + 2];
+        if (code[second + 2] != t) return null;
+        if (code[first] == Op.I32_MUL_IMM && code[second] == Op.I32_ROTL_IMM) {
+            return new int[] {Op.I32_MUL_ROTL_IMM, code[second + 1], a, code[first + 3], code[second + 3]};
+        }
+        if (code[first] != Op.I32_ROTL_IMM) return null;
+        return switch (code[second]) {
+            case Op.I32_MUL_IMM -> new int[] {Op.I32_ROTL_MUL_ADD_IMM, code[second + 1], a, code[first + 3], code[second + 3], 0};
+            case Op.I32_MUL_ADD_IMM -> new int[] {Op.I32_ROTL_MUL_ADD_IMM, code[second + 1], a, code[first + 3], code[second + 3],
+                    code[second + 4]};
+            default -> null;
+        };
+    }
+}
