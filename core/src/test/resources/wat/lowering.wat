@@ -390,4 +390,9 @@
     (i32.add (i32.mul (i32.rotl (local.get 0) (i32.const 13)) (i32.const 5)) (i32.const 0xe6546b64)))
   (func (export "rotation-read-again") (param i32) (result i32) (local i32)
     (i32.add (i32.mul (local.tee 1 (i32.rotl (local.get 0) (i32.const 13))) (i32.const 5)) (local.get 1)))
+
+  ;; A rotation right before the function's last, one-word instruction is left as it is.
+  (func (export "rotation-then-trap") (param i32)
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 3)))
+    (unreachable))
 )

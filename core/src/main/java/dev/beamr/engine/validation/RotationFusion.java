@@ -37,18 +37,14 @@ final class RotationFusion {
 
     /** The instruction at {@code first} and the one at {@code second} reading its result once, as one; null if they have no fused form. */
     private static int[] fused(int[] code, int first, int second) {
-        int t = code[first + 1];
+        int op = code[first];
+        int next = code[second];
+        boolean rotation = op == Op.I32_MUL_IMM && next == Op.I32_ROTL_IMM;
+        boolean product = op == Op.I32_ROTL_IMM && (next == Op.I32_MUL_IMM || next == Op.I32_MUL_ADD_IMM);
+        if (!rotation && !product || code[second + 2] != code[first + 1]) return null;
         int a = code[first + 2];
-        if (code[second + 2] != t) return null;
-        if (code[first] == Op.I32_MUL_IMM && code[second] == Op.I32_ROTL_IMM) {
-            return new int[] {Op.I32_MUL_ROTL_IMM, code[second + 1], a, code[first + 3], code[second + 3]};
-        }
-        if (code[first] != Op.I32_ROTL_IMM) return null;
-        return switch (code[second]) {
-            case Op.I32_MUL_IMM -> new int[] {Op.I32_ROTL_MUL_ADD_IMM, code[second + 1], a, code[first + 3], code[second + 3], 0};
-            case Op.I32_MUL_ADD_IMM -> new int[] {Op.I32_ROTL_MUL_ADD_IMM, code[second + 1], a, code[first + 3], code[second + 3],
-                    code[second + 4]};
-            default -> null;
-        };
+        if (rotation) return new int[] {Op.I32_MUL_ROTL_IMM, code[second + 1], a, code[first + 3], code[second + 3]};
+        int addend = next == Op.I32_MUL_ADD_IMM ? code[second + 4] : 0;
+        return new int[] {Op.I32_ROTL_MUL_ADD_IMM, code[second + 1], a, code[first + 3], code[second + 3], addend};
     }
 }

@@ -329,5 +329,6 @@ class LoweringTest {
         assertCode("rotate-then-multiply-add", "0 FUEL 8 | 2 I32_ROTL_MUL_ADD_IMM 1 0 13 5 -430675100 | 8 RETURN 1 1");
         assertCode("rotation-read-again", "0 FUEL 9 | 2 I32_ROTL_IMM 1 0 13 | 6 I32_MUL_IMM 2 1 5 | 10 I32_ADD 2 2 1"
                 + " | 14 RETURN 2 1");
+        assertCode("rotation-then-trap", "0 FUEL 5 | 2 I32_ROTL_IMM 0 0 3 | 6 UNREACHABLE");
     }
 }
