@@ -149,8 +149,8 @@
       (br_if 0 (i32.lt_s (local.get 1) (i32.load (local.get 0)))))
     (local.get 0))
 
-  ;; A pointer's step right before the counter's step and test, and a pair of them before a step and
-  ;; test against a limit, join the test (TestFusion); each returns what its pointers add up to.
+  ;; Pointer steps right before a counter's step and test: one before a test for zero, a pair before a
+  ;; test against a limit; each returns what its pointers add up to.
   (func (export "step_and_count_i32") (param $p i32) (param $n i32) (result i32) (local $sum i32)
     (loop
       (local.set $sum (i32.add (local.get $sum) (local.get $p)))

@@ -622,23 +622,6 @@ final class FunctionTranslator {
         }
     }
 
-    /**
-     * A loop's pointer steps, then its counter's step and test, as {@code op} (I32_ADD_IMM_STEP_JUMP_IF,
-     * I32_ADD_IMM_2_STEP_JUMP_IF_NE or their i64 forms) at {@code pc} does them.
-     */
-    private void stepsThenTest(CodeBuilder b, int op, int pc) {
-        boolean wide = op == Op.I64_ADD_IMM_STEP_JUMP_IF || op == Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE;
-        boolean pair = op == Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE || op == Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE;
-        int add = wide ? Op.I64_ADD : Op.I32_ADD;
-        if (pair) {
-            addPair(b, add, pc + 1);
-            stepAndTest(b, wide ? Op.I64_ADD_IMM_JUMP_IF_NE : Op.I32_ADD_IMM_JUMP_IF_NE, pc + 7);
-        } else {
-            addImmediate(b, add, pc + 1);
-            stepAndTest(b, wide ? Op.I64_ADD_IMM_JUMP_IF : Op.I32_ADD_IMM_JUMP_IF, pc + 4);
-        }
-    }
-
     /** Pushes the product of f64 slots {@code x} and {@code y}. */
     private void product(CodeBuilder b, int x, int y) {
         load(b, x);
@@ -770,8 +753,6 @@ final class FunctionTranslator {
             }
             case Op.I32_ADD_IMM_JUMP_IF, Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF_NE ->
                     stepAndTest(b, op, pc + 1);
-            case Op.I32_ADD_IMM_STEP_JUMP_IF, Op.I64_ADD_IMM_STEP_JUMP_IF, Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE,
-                 Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE -> stepsThenTest(b, op, pc);
             case Op.I32_ADD_JUMP_IF_LT_S -> {
                 load(b, code[pc + 2]).l2i();
                 load(b, code[pc + 3]).l2i().iadd().dup().i2l();

@@ -18,8 +18,8 @@ import static dev.beamr.engine.interpreter.MemoryOps.I16;
 import static dev.beamr.engine.interpreter.MemoryOps.I32;
 import static dev.beamr.engine.interpreter.MemoryOps.I64;
 import static dev.beamr.engine.interpreter.MemoryOps.I8;
-import static dev.beamr.engine.interpreter.Numerics.f64;
-import static dev.beamr.engine.interpreter.Numerics.f64Bits;
+import static java.lang.Double.doubleToRawLongBits;
+import static java.lang.Double.longBitsToDouble;
 
 /**
  * Executes module-defined functions by interpreting their intermediate form (see
@@ -406,7 +406,10 @@ public final class Interpreter implements ExecutionEngine {
      * where it stopped as a {@link Machine#position}. Calls to the instance's interpreted functions
      * ({@link Machine#callees}) and returns to their callers stay in the loop, keeping
      * {@link Machine#running} current. It makes no calls itself, so the JIT can keep its few values
-     * in registers.
+     * in registers. That holds only while C2 inlines every helper it names, which it does for at most
+     * 8,000 bytes of bytecode per compilation, this method's own included: f64 values go through the
+     * JDK's intrinsics directly, which cost nothing against that limit, and the method must stay
+     * within the size DispatchLoopSizeTest allows.
      */
     private static long execute(int[] code, int pc, int fp, long[] s, MemorySegment heap, long addressMask, Machine m) {
         for (;;) {
@@ -525,36 +528,36 @@ public final class Interpreter implements ExecutionEngine {
                     }
                     case Op.F64_ADD_LOAD_STORE -> {
                         long at = address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]);
-                        heap.set(I64, at, f64Bits(f64(s[fp + code[pc + 1]]) + f64(heap.get(I64, at))));
+                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 1]]) + longBitsToDouble(heap.get(I64, at))));
                         pc += 5;
                     }
                     case Op.F64_MUL_LOAD_ADD_STORE -> {
-                        double product = f64(s[fp + code[pc + 1]]) * loadF64(heap, s, fp, code, pc + 2, addressMask);
+                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * loadF64(heap, s, fp, code, pc + 2, addressMask);
                         long at = address((s[fp + code[pc + 5]] + code[pc + 6]) & addressMask, code[pc + 7]);
-                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
+                        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
                         pc += 8;
                     }
                     case Op.F64_MUL_ADD_LOAD_STORE -> {
-                        double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]);
+                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]);
                         long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
+                        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
                         pc += 6;
                     }
                     case Op.F64_MUL_SUB_LOAD_STORE -> {
                         long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, f64Bits(f64(heap.get(I64, at)) - f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]])));
+                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]])));
                         pc += 6;
                     }
                     case Op.F64_MUL_MUL_ADD_LOAD_STORE -> {
-                        double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]);
+                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]]);
                         long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
-                        heap.set(I64, at, f64Bits(product + f64(heap.get(I64, at))));
+                        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
                         pc += 7;
                     }
                     case Op.F64_MUL_MUL_SUB_LOAD_STORE -> {
-                        double product = f64(s[fp + code[pc + 1]]) * f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]);
+                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]]);
                         long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
-                        heap.set(I64, at, f64Bits(f64(heap.get(I64, at)) - product));
+                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - product));
                         pc += 7;
                     }
                     // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
@@ -759,43 +762,43 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 3;
                     }
                     case Op.F64_SQRT -> {
-                        s[fp + code[pc + 1]] = f64Bits(Math.sqrt(f64(s[fp + code[pc + 2]])));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(Math.sqrt(longBitsToDouble(s[fp + code[pc + 2]])));
                         pc += 3;
                     }
                     case Op.F64_ADD -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_SUB -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) - longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_MUL -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) * f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_DIV -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) / f64(s[fp + code[pc + 3]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) / longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
                     case Op.F64_ADD_LOAD -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_SUB_LOAD -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_MUL_LOAD -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
                     case Op.F64_MUL_ADD -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) + f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]]));
                         pc += 5;
                     }
                     case Op.F64_MUL_SUB -> {
-                        s[fp + code[pc + 1]] = f64Bits(f64(s[fp + code[pc + 2]]) - f64(s[fp + code[pc + 3]]) * f64(s[fp + code[pc + 4]]));
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) - longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]]));
                         pc += 5;
                     }
                     case Op.I64_EXTEND_I32_S -> {
@@ -807,7 +810,7 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 3;
                     }
                     case Op.F64_CONVERT_I32_S -> {
-                        s[fp + code[pc + 1]] = f64Bits((int) s[fp + code[pc + 2]]);
+                        s[fp + code[pc + 1]] = doubleToRawLongBits((int) s[fp + code[pc + 2]]);
                         pc += 3;
                     }
                     case Op.I32_ADD_IMM_JUMP_IF -> {
@@ -834,52 +837,17 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                         break branched;
                     }
-                    case Op.I32_ADD_IMM_STEP_JUMP_IF -> {
-                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
-                        int sum = (int) s[fp + code[pc + 5]] + code[pc + 6];
-                        s[fp + code[pc + 4]] = sum;
-                        pc = sum != 0 ? code[pc + 7] : pc + 8;
-                        break branched;
-                    }
-                    case Op.I64_ADD_IMM_STEP_JUMP_IF -> {
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
-                        long sum = s[fp + code[pc + 5]] + code[pc + 6];
-                        s[fp + code[pc + 4]] = sum;
-                        pc = sum != 0 ? code[pc + 7] : pc + 8;
-                        break branched;
-                    }
-                    case Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE -> {
-                        s[fp + code[pc + 4]] = (int) s[fp + code[pc + 5]] + code[pc + 6];
-                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
-                        int sum = (int) s[fp + code[pc + 8]] + code[pc + 9];
-                        s[fp + code[pc + 7]] = sum;
-                        pc = sum != (int) s[fp + code[pc + 10]] ? code[pc + 11] : pc + 12;
-                        break branched;
-                    }
-                    case Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE -> {
-                        s[fp + code[pc + 4]] = s[fp + code[pc + 5]] + code[pc + 6];
-                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] + code[pc + 3];
-                        long sum = s[fp + code[pc + 8]] + code[pc + 9];
-                        s[fp + code[pc + 7]] = sum;
-                        pc = sum != s[fp + code[pc + 10]] ? code[pc + 11] : pc + 12;
-                        break branched;
-                    }
                     case Op.I32_ADD_JUMP_IF_LT_S -> {
                         int sum = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
                         s[fp + code[pc + 1]] = sum;
                         pc = sum < (int) s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                         break branched;
                     }
-                    case Op.LOAD32_JUMP_IF_LT_S -> {
+                    case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> {
                         int value = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
                         s[fp + code[pc + 1]] = value;
-                        pc = value < (int) s[fp + code[pc + 5]] ? code[pc + 6] : pc + 7;
-                        break branched;
-                    }
-                    case Op.LOAD32_JUMP_IF_GT_S -> {
-                        int value = heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                        s[fp + code[pc + 1]] = value;
-                        pc = value > (int) s[fp + code[pc + 5]] ? code[pc + 6] : pc + 7;
+                        int other = (int) s[fp + code[pc + 5]];
+                        pc = (code[pc] == Op.LOAD32_JUMP_IF_LT_S ? value < other : value > other) ? code[pc + 6] : pc + 7;
                         break branched;
                     }
                     case Op.JUMP_IF_I32_EQ -> {
@@ -1048,7 +1016,7 @@ public final class Interpreter implements ExecutionEngine {
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */
     private static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
-        return f64(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
+        return longBitsToDouble(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
     }
 
 }

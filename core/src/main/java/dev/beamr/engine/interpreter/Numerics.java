@@ -155,7 +155,7 @@ final class Numerics {
         return Float.intBitsToFloat((int) bits);
     }
 
-    static double f64(long bits) {
+    private static double f64(long bits) {
         return Double.longBitsToDouble(bits);
     }
 
@@ -163,7 +163,7 @@ final class Numerics {
         return Float.floatToRawIntBits((float) value);
     }
 
-    static long f64Bits(double value) {
+    private static long f64Bits(double value) {
         return Double.doubleToRawLongBits(value);
     }
 

@@ -411,23 +411,13 @@ public final class Op {
     /** [op, dst, addr, addend, offset, b, target]: as LOAD32_JUMP_IF_LT_S, jumping if the loaded i32 is greater than (int) s[b], signed. */
     public static final int LOAD32_JUMP_IF_GT_S = 271;
 
-    // ---- A loop's pointer steps fused with its counter's step and test ----
-    /** [op, p, pa, pk, dst, a, imm, target]: s[p] = (int) s[pa] + pk as I32_ADD_IMM computes it, then as I32_ADD_IMM_JUMP_IF with [dst, a, imm, target] (a pointer's step right before the loop's counter step: {@code p += k; if (--n != 0) continue}). */
-    public static final int I32_ADD_IMM_STEP_JUMP_IF = 272;
-    /** [op, p, pa, pk, dst, a, imm, target]: as I32_ADD_IMM_STEP_JUMP_IF for i64: an I64_ADD_IMM, then I64_ADD_IMM_JUMP_IF. */
-    public static final int I64_ADD_IMM_STEP_JUMP_IF = 273;
-    /** [op, dst2, a2, imm2, dst1, a1, imm1, dst, a, imm, b, target]: the pair of additions as I32_ADD_IMM_2 computes it, then as I32_ADD_IMM_JUMP_IF_NE with [dst, a, imm, b, target] (two pointers' steps right before the loop's counter step and test). */
-    public static final int I32_ADD_IMM_2_STEP_JUMP_IF_NE = 274;
-    /** [op, dst2, a2, imm2, dst1, a1, imm1, dst, a, imm, b, target]: as I32_ADD_IMM_2_STEP_JUMP_IF_NE for i64: an I64_ADD_IMM_2, then I64_ADD_IMM_JUMP_IF_NE. */
-    public static final int I64_ADD_IMM_2_STEP_JUMP_IF_NE = 275;
-
     // ---- Rotations fused with multiplications, as hashes compute them ----
     /** [op, dst, a, imm, amount]: s[dst] = rotl((int) s[a] * imm, amount), an I32_MUL_IMM whose product only the I32_ROTL_IMM right after it reads. */
-    public static final int I32_MUL_ROTL_IMM = 276;
+    public static final int I32_MUL_ROTL_IMM = 272;
     /** [op, dst, a, amount, imm, addend]: s[dst] = rotl((int) s[a], amount) * imm + addend, an I32_ROTL_IMM whose result only the I32_MUL_IMM (addend 0) or I32_MUL_ADD_IMM right after it reads. */
-    public static final int I32_ROTL_MUL_ADD_IMM = 277;
+    public static final int I32_ROTL_MUL_ADD_IMM = 273;
     /** Number of opcodes. */
-    public static final int COUNT = 278;
+    public static final int COUNT = 274;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -481,8 +471,7 @@ public final class Op {
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
-        "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_ADD_IMM_STEP_JUMP_IF", "I64_ADD_IMM_STEP_JUMP_IF",
-        "I32_ADD_IMM_2_STEP_JUMP_IF_NE", "I64_ADD_IMM_2_STEP_JUMP_IF_NE", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
+        "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -522,8 +511,6 @@ public final class Op {
             case LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S -> 6;
             case I32_MUL_ROTL_IMM -> 4;
             case I32_ROTL_MUL_ADD_IMM -> 5;
-            case I32_ADD_IMM_STEP_JUMP_IF, I64_ADD_IMM_STEP_JUMP_IF -> 7;
-            case I32_ADD_IMM_2_STEP_JUMP_IF_NE, I64_ADD_IMM_2_STEP_JUMP_IF_NE -> 11;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

@@ -62,8 +62,6 @@ public final class Operands {
         describe(new int[] {2, 3, 4}, new int[] {1}, Op.I32_ADD_JUMP_IF_LT_S);
         access(Op.LOAD32_JUMP_IF_LT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
         access(Op.LOAD32_JUMP_IF_GT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
-        describe(new int[] {2, 5}, new int[] {1, 4}, Op.I32_ADD_IMM_STEP_JUMP_IF, Op.I64_ADD_IMM_STEP_JUMP_IF);
-        describe(new int[] {2, 5, 8, 10}, new int[] {1, 4, 7}, Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE, Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE);
     }
 
     private static void describe(int[] reads, int[] writes, int... ops) {
@@ -151,8 +149,6 @@ public final class Operands {
             case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> positions.accept(pc + 4);
             case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE, Op.I32_ADD_JUMP_IF_LT_S -> positions.accept(pc + 5);
             case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> positions.accept(pc + 6);
-            case Op.I32_ADD_IMM_STEP_JUMP_IF, Op.I64_ADD_IMM_STEP_JUMP_IF -> positions.accept(pc + 7);
-            case Op.I32_ADD_IMM_2_STEP_JUMP_IF_NE, Op.I64_ADD_IMM_2_STEP_JUMP_IF_NE -> positions.accept(pc + 11);
             case Op.BR_TABLE -> {
                 for (int i = 0; i <= code[pc + 2]; i++) positions.accept(pc + 3 + 5 * i);
             }

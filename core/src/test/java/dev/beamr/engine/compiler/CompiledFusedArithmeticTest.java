@@ -15,14 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Fused arithmetic (I32_MUL_ADD_IMM, I32_ADD_IMM_JUMP_IF, an f64 product added to what follows it),
- * counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE,
- * I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), dropped stores of zero to fresh
- * locals, a rotation of a product recovered from two products, f64 products joined with the
- * addition further on that reads them, rotations fused with multiplications (I32_MUL_ROTL_IMM,
- * I32_ROTL_MUL_ADD_IMM), i32 loads fused with their test (LOAD32_JUMP_IF_LT_S,
- * LOAD32_JUMP_IF_GT_S) and pointer steps joined with their loop's counter step and test, from
- * compiler-fused-arithmetic.wat: the same results in both modes.
+ * Fused arithmetic from compiler-fused-arithmetic.wat, with the same results in both modes:
+ * <ul>
+ * <li>I32_MUL_ADD_IMM and an f64 product added to what follows it, or to the addition further on
+ * that reads it;</li>
+ * <li>counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF, I32_ADD_IMM_JUMP_IF_NE,
+ * I64_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), also
+ * after pointer steps;</li>
+ * <li>i32 loads fused with their test (LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S);</li>
+ * <li>dropped stores of zero to fresh locals;</li>
+ * <li>a rotation of a product recovered from two products, and rotations fused with multiplications
+ * (I32_MUL_ROTL_IMM, I32_ROTL_MUL_ADD_IMM).</li>
+ * </ul>
  */
 class CompiledFusedArithmeticTest {
     @BeforeAll
@@ -200,7 +204,7 @@ class CompiledFusedArithmeticTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void pointerStepsJoinedWithTheCounterTestStepOnEveryTurnAndWrap(Mode mode) {
+    void pointerStepsBeforeTheCounterTestStepOnEveryTurnAndWrap(Mode mode) {
         try (WasmInstance instance = start(mode)) {
             for (int[] c : new int[][] {{100, 1}, {Integer.MAX_VALUE - 20, 5}, {-7, 3}}) {
                 int p = c[0], sum = 0;

@@ -119,10 +119,9 @@ class LoweringTest {
 
     @Test
     void brIfOnTheCounterAnAddJustWroteAddsAndJumpsInOneInstruction() {
-        // The addition to local 1 right before joins too (TestFusion).
-        assertCode("count-to-zero", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM_STEP_JUMP_IF 1 1 3 0 0 -1 2"
-                + " | 12 FUEL 6 | 14 I32_ADD_IMM 0 0 1 | 18 JUMP_UNLESS 0 26 | 21 FUEL 2 | 23 CONST_32 1 0"
-                + " | 26 FUEL 3 | 28 COPY 2 1 | 31 RETURN 2 1");
+        assertCode("count-to-zero", "0 FUEL 1 | 2 FUEL 9 | 4 I32_ADD_IMM 1 1 3 | 8 I32_ADD_IMM_JUMP_IF 0 0 -1 2"
+                + " | 13 FUEL 6 | 15 I32_ADD_IMM 0 0 1 | 19 JUMP_UNLESS 0 27 | 22 FUEL 2 | 24 CONST_32 1 0"
+                + " | 27 FUEL 3 | 29 COPY 2 1 | 32 RETURN 2 1");
     }
 
     @Test
@@ -310,17 +309,17 @@ class LoweringTest {
     }
 
     @Test
-    void pointerStepsRightBeforeACounterStepAndTestJoinIt() {
-        assertCode("step-and-count-i32", "0 FUEL 1 | 2 FUEL 13 | 4 I32_ADD 2 2 0 | 8 I32_ADD_IMM_STEP_JUMP_IF 0 0 8 1 1 -1 2"
-                + " | 16 FUEL 5 | 18 I32_ADD 3 2 0 | 22 RETURN 3 1");
+    void aCounterStepJoinsItsTestAfterThePointerStepsBeforeIt() {
+        assertCode("step-and-count-i32", "0 FUEL 1 | 2 FUEL 13 | 4 I32_ADD 2 2 0 | 8 I32_ADD_IMM 0 0 8"
+                + " | 12 I32_ADD_IMM_JUMP_IF 1 1 -1 2 | 17 FUEL 5 | 19 I32_ADD 3 2 0 | 23 RETURN 3 1");
         // The pointer's and the counter's steps first pair up; the pair is split for the counter's test.
-        assertCode("step-and-count-i64", "0 FUEL 1 | 2 FUEL 15 | 4 I64_ADD 2 2 0 | 8 I64_ADD_IMM_STEP_JUMP_IF 0 0 8 1 1 -1 2"
-                + " | 16 FUEL 5 | 18 I64_ADD 3 2 0 | 22 RETURN 3 1");
-        String pair = "_STEP_JUMP_IF_NE 1 1 -3 0 0 16 2 2 2 3 2 | 24 FUEL 9";
-        assertCode("two-steps-and-count-to-i32", "0 FUEL 1 | 2 FUEL 21 | 4 I32_MUL 6 0 1 | 8 I32_ADD 4 4 6 | 12 I32_ADD_IMM_2" + pair
-                + " | 26 I32_ADD 5 4 0 | 30 I32_MUL 6 1 2 | 34 I32_ADD 5 5 6 | 38 RETURN 5 1");
-        assertCode("two-steps-and-count-to-i64", "0 FUEL 1 | 2 FUEL 21 | 4 I64_MUL 6 0 1 | 8 I64_ADD 4 4 6 | 12 I64_ADD_IMM_2" + pair
-                + " | 26 I64_ADD 5 4 0 | 30 I64_MUL 6 1 2 | 34 I64_ADD 5 5 6 | 38 RETURN 5 1");
+        assertCode("step-and-count-i64", "0 FUEL 1 | 2 FUEL 15 | 4 I64_ADD 2 2 0 | 8 I64_ADD_IMM 0 0 8"
+                + " | 12 I64_ADD_IMM_JUMP_IF 1 1 -1 2 | 17 FUEL 5 | 19 I64_ADD 3 2 0 | 23 RETURN 3 1");
+        String steps = "_IMM_2 1 1 -3 0 0 16 | 19 I32_ADD_IMM_JUMP_IF_NE 2 2 2 3 2 | 25 FUEL 9";
+        assertCode("two-steps-and-count-to-i32", "0 FUEL 1 | 2 FUEL 21 | 4 I32_MUL 6 0 1 | 8 I32_ADD 4 4 6 | 12 I32_ADD" + steps
+                + " | 27 I32_ADD 5 4 0 | 31 I32_MUL 6 1 2 | 35 I32_ADD 5 5 6 | 39 RETURN 5 1");
+        assertCode("two-steps-and-count-to-i64", "0 FUEL 1 | 2 FUEL 21 | 4 I64_MUL 6 0 1 | 8 I64_ADD 4 4 6 | 12 I64_ADD"
+                + steps.replace("I32", "I64") + " | 27 I64_ADD 5 4 0 | 31 I64_MUL 6 1 2 | 35 I64_ADD 5 5 6 | 39 RETURN 5 1");
     }
 
     @Test
