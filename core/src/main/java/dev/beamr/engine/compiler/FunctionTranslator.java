@@ -588,40 +588,6 @@ final class FunctionTranslator {
         store(b, dst);
     }
 
-    /** Stores {@code s[dst] = s[a] + imm} with {@code add} (I32_ADD or I64_ADD) from the operands [dst, a, imm] at {@code code[at]}. */
-    private void addImmediate(CodeBuilder b, int add, int at) {
-        binary(b, add, code[at + 1], true, code[at + 2]);
-        store(b, code[at]);
-    }
-
-    /** The pair of additions of I32_ADD_IMM_2 or I64_ADD_IMM_2 ({@code add} I32_ADD or I64_ADD) from its operands at {@code code[at]}. */
-    private void addPair(CodeBuilder b, int add, int at) {
-        addImmediate(b, add, at + 3);
-        addImmediate(b, add, at);
-    }
-
-    /**
-     * A counter's step and test as {@code op} (I32_ADD_IMM_JUMP_IF, I32_ADD_IMM_JUMP_IF_NE or their
-     * i64 forms) computes them, from its operands at {@code code[at]}.
-     */
-    private void stepAndTest(CodeBuilder b, int op, int at) {
-        boolean wide = op == Op.I64_ADD_IMM_JUMP_IF || op == Op.I64_ADD_IMM_JUMP_IF_NE;
-        boolean againstSlot = op == Op.I32_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF_NE;
-        if (wide) {
-            stepCounter64(b, code[at], code[at + 1], code[at + 2]);
-            if (againstSlot) load(b, code[at + 3]); else b.lconst_0();
-            b.lcmp().ifne(target(b, code[at + (againstSlot ? 4 : 3)]));
-        } else {
-            stepCounter(b, code[at], code[at + 1], code[at + 2]);
-            if (againstSlot) {
-                load(b, code[at + 3]).l2i();
-                b.if_icmpne(target(b, code[at + 4]));
-            } else {
-                b.ifne(target(b, code[at + 3]));
-            }
-        }
-    }
-
     /** Pushes the product of f64 slots {@code x} and {@code y}. */
     private void product(CodeBuilder b, int x, int y) {
         load(b, x);
@@ -751,8 +717,24 @@ final class FunctionTranslator {
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
             }
-            case Op.I32_ADD_IMM_JUMP_IF, Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF_NE ->
-                    stepAndTest(b, op, pc + 1);
+            case Op.I32_ADD_IMM_JUMP_IF -> {
+                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
+                b.ifne(target(b, code[pc + 4]));
+            }
+            case Op.I32_ADD_IMM_JUMP_IF_NE -> {
+                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
+                load(b, code[pc + 4]).l2i();
+                b.if_icmpne(target(b, code[pc + 5]));
+            }
+            case Op.I64_ADD_IMM_JUMP_IF -> {
+                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
+                b.lconst_0().lcmp().ifne(target(b, code[pc + 4]));
+            }
+            case Op.I64_ADD_IMM_JUMP_IF_NE -> {
+                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
+                load(b, code[pc + 4]).lcmp();
+                b.ifne(target(b, code[pc + 5]));
+            }
             case Op.I32_ADD_JUMP_IF_LT_S -> {
                 load(b, code[pc + 2]).l2i();
                 load(b, code[pc + 3]).l2i().iadd().dup().i2l();
@@ -783,7 +765,13 @@ final class FunctionTranslator {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]).iadd().i2l();
                 store(b, code[pc + 1]);
             }
-            case Op.I32_ADD_IMM_2, Op.I64_ADD_IMM_2 -> addPair(b, op == Op.I32_ADD_IMM_2 ? Op.I32_ADD : Op.I64_ADD, pc + 1);
+            case Op.I32_ADD_IMM_2, Op.I64_ADD_IMM_2 -> {
+                int add = op == Op.I32_ADD_IMM_2 ? Op.I32_ADD : Op.I64_ADD;
+                binary(b, add, code[pc + 5], true, code[pc + 6]);
+                store(b, code[pc + 4]);
+                binary(b, add, code[pc + 2], true, code[pc + 3]);
+                store(b, code[pc + 1]);
+            }
             case Op.F64_ADD_LOAD_STORE -> storeBack(b, code, pc + 2, () -> {
                 load(b, code[pc + 1]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
