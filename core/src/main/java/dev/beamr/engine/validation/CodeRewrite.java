@@ -70,6 +70,31 @@ final class CodeRewrite {
         return rewrite.result();
     }
 
+    /** What a pass makes of two instructions in a row: the one instruction that replaces both, or null to keep them. */
+    interface Pair {
+        int[] fused(int[] code, int first, int second, CodeRewrite rewrite);
+    }
+
+    /**
+     * Offers {@code pair} every two instructions in a row where the second is no label (a branch to
+     * it would skip the first) and the first is still as the code holds it, and makes each fusion it
+     * answers: the first instruction is removed and the second replaced. A fused instruction is not
+     * offered again as the first of a pair.
+     */
+    static int[] fuseAdjacent(int[] code, Pair pair) {
+        CodeRewrite rewrite = new CodeRewrite(code);
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
+            int next = pc + Op.length(code, pc);
+            if (next >= code.length || rewrite.label(next) || !rewrite.original(pc)) continue;
+            int[] fused = pair.fused(code, pc, next, rewrite);
+            if (fused == null) continue;
+            rewrite.remove(pc);
+            rewrite.replace(next, fused);
+            pc = next;
+        }
+        return rewrite.result();
+    }
+
     /** Whether some branch goes to the instruction at {@code pc}. */
     boolean label(int pc) {
         return labels[pc];
@@ -122,6 +147,14 @@ final class CodeRewrite {
         Operands.targets(code, pc, next::push);
         if (Operands.fallsThrough(code[pc])) next.push(pc + Op.length(code, pc));
         return next;
+    }
+
+    /**
+     * Whether nothing reads numeric slot {@code slot} after the instruction at {@code pc}, one the
+     * code holds: the instruction overwrites it, or no path from it reads it ({@link #readOnSomePath}).
+     */
+    boolean deadAfter(int pc, int slot) {
+        return Operands.writes(code, pc, slot) || !readOnSomePath(successors(pc), slot);
     }
 
     /** As {@link #search(Deque, int, int)} within {@link #SEARCH_LIMIT}: whether a path reads the slot. */

@@ -54,8 +54,7 @@ final class InPlaceUpdates {
         boolean storedBack = code[store] == Op.STORE64 && code[store + 1] == code[load + 2] && code[store + 2] == d
                 && code[store + 3] == code[load + 3] && code[store + 4] == code[load + 4];
         if (!storedBack || d == code[store + 1]) return;
-        if (rewrite.readOnSomePath(rewrite.successors(store), a)) return;
-        if (d != a && rewrite.readOnSomePath(rewrite.successors(store), d)) return;
+        if (!rewrite.deadAfter(store, a) || d != a && !rewrite.deadAfter(store, d)) return;
         rewrite.remove(load);
         rewrite.replace(subtraction, new int[] {Op.F64_MUL_SUB_LOAD_STORE, x, y, code[load + 2], code[load + 3], code[load + 4]});
         rewrite.remove(store);

@@ -20,7 +20,7 @@ import dev.beamr.engine.ir.Operands;
  * exception handlers are left as they are, like the other passes over lowered code.
  */
 final class ProductFusion {
-    /** How many instructions may separate the product from the store. */
+    /** How many instructions may separate the product from its reader. */
     private static final int DISTANCE_LIMIT = 256;
 
     private ProductFusion() {}
@@ -44,8 +44,7 @@ final class ProductFusion {
             if (!Operands.described(op) || !rewrite.original(at)) return;
             int[] fused = Operands.readCount(code, at, t) == 1 ? fusedReader(code, at, t, a, b) : null;
             if (fused != null) {
-                // The reader may itself overwrite the product, which is then read no more.
-                if (!Operands.writes(code, at, t) && rewrite.readOnSomePath(rewrite.successors(at), t)) return;
+                if (!rewrite.deadAfter(at, t)) return;
                 rewrite.remove(product);
                 rewrite.replace(at, fused);
                 return;

@@ -1,7 +1,6 @@
 package dev.beamr.engine.validation;
 
 import dev.beamr.engine.ir.Op;
-import dev.beamr.engine.ir.Operands;
 
 /**
  * Fuses a 32-bit rotation by a constant with the multiplication by a constant right before or after
@@ -19,29 +18,20 @@ final class RotationFusion {
 
     static int[] apply(int[] code) {
         if (CodeRewrite.count(code, op -> op == Op.I32_ROTL_IMM) == 0) return code;
-        CodeRewrite rewrite = new CodeRewrite(code);
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            int next = pc + Op.length(code, pc);
-            if (next >= code.length || rewrite.label(next) || !rewrite.original(pc)) continue;
-            int[] fused = fused(code, pc, next);
-            if (fused == null) continue;
-            int t = code[pc + 1];
-            if (!Operands.writes(code, next, t) && rewrite.readOnSomePath(rewrite.successors(next), t)) continue;
-            rewrite.remove(pc);
-            rewrite.replace(next, fused);
-            // The fused instruction is not fused again with the one after it.
-            pc = next;
-        }
-        return rewrite.result();
+        return CodeRewrite.fuseAdjacent(code, RotationFusion::fused);
     }
 
-    /** The instruction at {@code first} and the one at {@code second} reading its result once, as one; null if they have no fused form. */
-    private static int[] fused(int[] code, int first, int second) {
+    /**
+     * The instruction at {@code first} and the one at {@code second}, its result's only reader, as
+     * one; null if they have no fused form or something else reads that result.
+     */
+    private static int[] fused(int[] code, int first, int second, CodeRewrite rewrite) {
         int op = code[first];
         int next = code[second];
         boolean rotation = op == Op.I32_MUL_IMM && next == Op.I32_ROTL_IMM;
         boolean product = op == Op.I32_ROTL_IMM && (next == Op.I32_MUL_IMM || next == Op.I32_MUL_ADD_IMM);
-        if (!rotation && !product || code[second + 2] != code[first + 1]) return null;
+        int t = code[first + 1];
+        if (!rotation && !product || code[second + 2] != t || !rewrite.deadAfter(second, t)) return null;
         int a = code[first + 2];
         if (rotation) return new int[] {Op.I32_MUL_ROTL_IMM, code[second + 1], a, code[first + 3], code[second + 3]};
         int addend = next == Op.I32_MUL_ADD_IMM ? code[second + 4] : 0;

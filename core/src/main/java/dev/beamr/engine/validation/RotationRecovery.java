@@ -45,12 +45,10 @@ final class RotationRecovery {
             } else if (shift >= 0 && other >= 0 && op == Op.I32_OR && orOf(code, at, shifted, otherSlot)) {
                 int amount = 32 - code[shift + 3];
                 if (code[other + 3] != factor << amount || shifted == otherSlot) return;
-                int result = code[at + 1];
-                if (shifted != result && rewrite.readOnSomePath(rewrite.successors(at), shifted)) return;
-                if (otherSlot != result && rewrite.readOnSomePath(rewrite.successors(at), otherSlot)) return;
+                if (!rewrite.deadAfter(at, shifted) || !rewrite.deadAfter(at, otherSlot)) return;
                 rewrite.remove(shift);
                 rewrite.remove(other);
-                rewrite.replace(at, new int[] {Op.I32_ROTL_IMM, result, t, amount});
+                rewrite.replace(at, new int[] {Op.I32_ROTL_IMM, code[at + 1], t, amount});
                 return;
             } else if (Operands.writes(code, at, a) || Operands.writes(code, at, t)
                     || shift >= 0 && (Operands.reads(code, at, shifted) || Operands.writes(code, at, shifted))

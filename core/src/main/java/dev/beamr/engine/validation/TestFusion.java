@@ -19,27 +19,14 @@ final class TestFusion {
     private TestFusion() {}
 
     static int[] apply(int[] code) {
-        if (CodeRewrite.count(code, TestFusion::isTest) == 0) return code;
-        CodeRewrite rewrite = new CodeRewrite(code);
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            if (code[pc] != Op.I32_ADD && code[pc] != Op.LOAD32_S) continue;
-            int test = pc + Op.length(code, pc);
-            if (test >= code.length || rewrite.label(test) || !isTest(code[test])) continue;
-            int[] fused = comparison(code, pc, test);
-            if (fused != null) {
-                rewrite.remove(pc);
-                rewrite.replace(test, fused);
-            }
-        }
-        return rewrite.result();
+        if (CodeRewrite.count(code, op -> op == Op.JUMP_IF_I32_LT_S || op == Op.JUMP_IF_I32_GT_S) == 0) return code;
+        return CodeRewrite.fuseAdjacent(code, TestFusion::fused);
     }
 
-    private static boolean isTest(int op) {
-        return op == Op.JUMP_IF_I32_LT_S || op == Op.JUMP_IF_I32_GT_S;
-    }
-
-    /** An addition or load at {@code producer} with the signed comparison at {@code test} that reads its value; null if none. */
-    private static int[] comparison(int[] code, int producer, int test) {
+    /** The addition or load at {@code producer} with the signed comparison at {@code test} that reads its value; null if none. */
+    private static int[] fused(int[] code, int producer, int test, CodeRewrite rewrite) {
+        boolean load = code[producer] == Op.LOAD32_S;
+        if (!load && code[producer] != Op.I32_ADD) return null;
         if (code[test] != Op.JUMP_IF_I32_LT_S && code[test] != Op.JUMP_IF_I32_GT_S) return null;
         int value = code[producer + 1];
         boolean valueFirst = code[test + 1] == value;
@@ -48,7 +35,7 @@ final class TestFusion {
         // Whether the jump is taken when the value is less than the other slot.
         boolean less = valueFirst == (code[test] == Op.JUMP_IF_I32_LT_S);
         int target = code[test + 3];
-        if (code[producer] == Op.LOAD32_S) {
+        if (load) {
             int op = less ? Op.LOAD32_JUMP_IF_LT_S : Op.LOAD32_JUMP_IF_GT_S;
             return new int[] {op, value, code[producer + 2], code[producer + 3], code[producer + 4], other, target};
         }
