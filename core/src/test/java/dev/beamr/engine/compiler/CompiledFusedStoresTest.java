@@ -2,18 +2,15 @@ package dev.beamr.engine.compiler;
 
 import dev.beamr.InstanceOptions;
 import dev.beamr.Mode;
-import dev.beamr.TrapException;
-import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 
+import static dev.beamr.engine.compiler.Modes.assertOutOfBounds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Stores of constants (STORE8_IMM .. STORE64_IMM) and f64 sums stored in place (F64_ADD_LOAD_STORE,
@@ -130,9 +127,5 @@ class CompiledFusedStoresTest {
             assertEquals(List.of(52.0), instance.call("subtract_product_of_a_changed_factor", List.of(512, 2.0, 3.0, 4.0)));
             assertOutOfBounds(() -> instance.call("subtract_early_product", List.of(65536 - 7, 1.0, 1.0, 1.0)));
         }
-    }
-
-    private static void assertOutOfBounds(Executable call) {
-        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, assertThrows(TrapException.class, call).kind());
     }
 }

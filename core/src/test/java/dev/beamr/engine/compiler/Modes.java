@@ -3,6 +3,8 @@ package dev.beamr.engine.compiler;
 import dev.beamr.Beamr;
 import dev.beamr.InstanceOptions;
 import dev.beamr.Mode;
+import dev.beamr.TrapException;
+import dev.beamr.TrapKind;
 import dev.beamr.WasmInstance;
 import dev.beamr.engine.Engine;
 import dev.beamr.engine.runtime.FunctionInstance;
@@ -11,6 +13,10 @@ import dev.beamr.engine.runtime.Instance;
 import dev.beamr.engine.runtime.InstanceLimits;
 import dev.beamr.engine.runtime.WasmFunction;
 import dev.beamr.testing.TestFiles;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Runs the compiler tests' modules (test modules {@code compiler-*} and others) in either mode,
@@ -41,5 +47,10 @@ final class Modes {
     static boolean interpreted(Instance instance, String export) {
         FunctionInstance function = instance.exportedFunction(export);
         return ((WasmFunction) function).interpreted();
+    }
+
+    /** Asserts that {@code call} traps with an out-of-bounds memory access. */
+    static void assertOutOfBounds(Executable call) {
+        assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, assertThrows(TrapException.class, call).kind());
     }
 }
