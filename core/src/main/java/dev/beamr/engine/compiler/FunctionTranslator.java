@@ -544,7 +544,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_ROTL_MUL_ADD_IMM) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_STEP_JUMP_IF) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -586,6 +586,35 @@ final class FunctionTranslator {
     private void stepCounter64(CodeBuilder b, int dst, int a, int imm) {
         load(b, a).ldc((long) imm).ladd().dup2();
         store(b, dst);
+    }
+
+    /** Adds {@code imm} to slot {@code slot}, an i64 ({@code wide}) or an i32. */
+    private void stepInPlace(CodeBuilder b, boolean wide, int slot, int imm) {
+        binary(b, wide ? Op.I64_ADD : Op.I32_ADD, slot, true, imm);
+        store(b, slot);
+    }
+
+    /** Stores {@code s[dst] = s[a] + imm}, an i64 ({@code wide}) or an i32, and jumps to {@code jumpTo} if the sum is not zero. */
+    private void stepAndJumpIfNonZero(CodeBuilder b, boolean wide, int dst, int a, int imm, int jumpTo) {
+        if (wide) {
+            stepCounter64(b, dst, a, imm);
+            b.lconst_0().lcmp().ifne(target(b, jumpTo));
+        } else {
+            stepCounter(b, dst, a, imm);
+            b.ifne(target(b, jumpTo));
+        }
+    }
+
+    /** Stores {@code s[dst] = s[a] + imm}, an i64 ({@code wide}) or an i32, and jumps to {@code jumpTo} if the sum differs from slot {@code limit}. */
+    private void stepAndJumpIfDifferent(CodeBuilder b, boolean wide, int dst, int a, int imm, int limit, int jumpTo) {
+        if (wide) {
+            stepCounter64(b, dst, a, imm);
+            load(b, limit).lcmp().ifne(target(b, jumpTo));
+        } else {
+            stepCounter(b, dst, a, imm);
+            load(b, limit).l2i();
+            b.if_icmpne(target(b, jumpTo));
+        }
     }
 
     /** Pushes the product of f64 slots {@code x} and {@code y}. */
@@ -717,23 +746,20 @@ final class FunctionTranslator {
                 access.narrow(b);
                 b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
             }
-            case Op.I32_ADD_IMM_JUMP_IF -> {
-                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
-                b.ifne(target(b, code[pc + 4]));
+            case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF ->
+                    stepAndJumpIfNonZero(b, op == Op.I64_ADD_IMM_JUMP_IF, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]);
+            case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> stepAndJumpIfDifferent(b, op == Op.I64_ADD_IMM_JUMP_IF_NE,
+                    code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4], code[pc + 5]);
+            case Op.I32_STEP_JUMP_IF, Op.I64_STEP_JUMP_IF -> {
+                boolean wide = op == Op.I64_STEP_JUMP_IF;
+                stepInPlace(b, wide, code[pc + 1], code[pc + 2]);
+                stepAndJumpIfNonZero(b, wide, code[pc + 3], code[pc + 3], code[pc + 4], code[pc + 5]);
             }
-            case Op.I32_ADD_IMM_JUMP_IF_NE -> {
-                stepCounter(b, code[pc + 1], code[pc + 2], code[pc + 3]);
-                load(b, code[pc + 4]).l2i();
-                b.if_icmpne(target(b, code[pc + 5]));
-            }
-            case Op.I64_ADD_IMM_JUMP_IF -> {
-                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
-                b.lconst_0().lcmp().ifne(target(b, code[pc + 4]));
-            }
-            case Op.I64_ADD_IMM_JUMP_IF_NE -> {
-                stepCounter64(b, code[pc + 1], code[pc + 2], code[pc + 3]);
-                load(b, code[pc + 4]).lcmp();
-                b.ifne(target(b, code[pc + 5]));
+            case Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE -> {
+                boolean wide = op == Op.I64_STEP_2_JUMP_IF_NE;
+                stepInPlace(b, wide, code[pc + 1], code[pc + 2]);
+                stepInPlace(b, wide, code[pc + 3], code[pc + 4]);
+                stepAndJumpIfDifferent(b, wide, code[pc + 5], code[pc + 5], code[pc + 6], code[pc + 7], code[pc + 8]);
             }
             case Op.I32_ADD_JUMP_IF_LT_S -> {
                 load(b, code[pc + 2]).l2i();

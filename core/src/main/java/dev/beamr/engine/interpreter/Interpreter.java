@@ -825,6 +825,43 @@ public final class Interpreter implements ExecutionEngine {
                         pc = sum != 0 ? code[pc + 4] : pc + 5;
                         break branched;
                     }
+                    case Op.I32_STEP_JUMP_IF -> {
+                        int pointer = fp + code[pc + 1];
+                        s[pointer] = (int) s[pointer] + code[pc + 2];
+                        int counter = fp + code[pc + 3];
+                        int count = (int) s[counter] + code[pc + 4];
+                        s[counter] = count;
+                        pc = count != 0 ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
+                    case Op.I64_STEP_JUMP_IF -> {
+                        s[fp + code[pc + 1]] += code[pc + 2];
+                        int counter = fp + code[pc + 3];
+                        long count = s[counter] + code[pc + 4];
+                        s[counter] = count;
+                        pc = count != 0 ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
+                    case Op.I32_STEP_2_JUMP_IF_NE -> {
+                        int pointer = fp + code[pc + 1];
+                        s[pointer] = (int) s[pointer] + code[pc + 2];
+                        pointer = fp + code[pc + 3];
+                        s[pointer] = (int) s[pointer] + code[pc + 4];
+                        int counter = fp + code[pc + 5];
+                        int count = (int) s[counter] + code[pc + 6];
+                        s[counter] = count;
+                        pc = count != (int) s[fp + code[pc + 7]] ? code[pc + 8] : pc + 9;
+                        break branched;
+                    }
+                    case Op.I64_STEP_2_JUMP_IF_NE -> {
+                        s[fp + code[pc + 1]] += code[pc + 2];
+                        s[fp + code[pc + 3]] += code[pc + 4];
+                        int counter = fp + code[pc + 5];
+                        long count = s[counter] + code[pc + 6];
+                        s[counter] = count;
+                        pc = count != s[fp + code[pc + 7]] ? code[pc + 8] : pc + 9;
+                        break branched;
+                    }
                     case Op.I32_ADD_IMM_JUMP_IF_NE -> {
                         int sum = (int) s[fp + code[pc + 2]] + code[pc + 3];
                         s[fp + code[pc + 1]] = sum;
@@ -886,40 +923,16 @@ public final class Interpreter implements ExecutionEngine {
                         pc = s[fp + code[pc + 1]] < s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;
                     }
-                    case Op.JUMP_IF_I32_GT_S -> {
-                        pc = (int) s[fp + code[pc + 1]] > (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I32_GT_S_IMM -> {
-                        pc = (int) s[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I64_GT_S -> {
-                        pc = s[fp + code[pc + 1]] > s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
                     case Op.JUMP_IF_I32_LE_S -> {
                         pc = (int) s[fp + code[pc + 1]] <= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I32_LE_S_IMM -> {
-                        pc = (int) s[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
                         break branched;
                     }
                     case Op.JUMP_IF_I64_LE_S -> {
                         pc = s[fp + code[pc + 1]] <= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;
                     }
-                    case Op.JUMP_IF_I32_GE_S -> {
-                        pc = (int) s[fp + code[pc + 1]] >= (int) s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
                     case Op.JUMP_IF_I32_GE_S_IMM -> {
                         pc = (int) s[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I64_GE_S -> {
-                        pc = s[fp + code[pc + 1]] >= s[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         break branched;
                     }
                     case Op.JUMP_IF_I32_LT_U -> {
@@ -934,40 +947,16 @@ public final class Interpreter implements ExecutionEngine {
                         pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4;
                         break branched;
                     }
-                    case Op.JUMP_IF_I32_GT_U -> {
-                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I32_GT_U_IMM -> {
-                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I64_GT_U -> {
-                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
                     case Op.JUMP_IF_I32_LE_U -> {
                         pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I32_LE_U_IMM -> {
-                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4;
                         break branched;
                     }
                     case Op.JUMP_IF_I64_LE_U -> {
                         pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4;
                         break branched;
                     }
-                    case Op.JUMP_IF_I32_GE_U -> {
-                        pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], (int) s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
                     case Op.JUMP_IF_I32_GE_U_IMM -> {
                         pc = Integer.compareUnsigned((int) s[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4;
-                        break branched;
-                    }
-                    case Op.JUMP_IF_I64_GE_U -> {
-                        pc = Long.compareUnsigned(s[fp + code[pc + 1]], s[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4;
                         break branched;
                     }
                     case Op.CALL -> {

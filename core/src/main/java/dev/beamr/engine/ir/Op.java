@@ -318,106 +318,104 @@ public final class Op {
     public static final int JUMP_UNLESS_64 = 216;
 
     // ---- Compare and branch: a comparison fused with the br_if or if that consumes it ----
-    /* [op, a, b, target]: jumps to target if the comparison of s[a] with s[b] holds, else falls through. The _IMM forms are [op, a, imm, target], comparing with the i32 imm. An if jumps with the negated comparison. */
+    /* [op, a, b, target]: jumps to target if the comparison of s[a] with s[b] holds, else falls through. The _IMM forms are [op, a, imm, target], comparing with the i32 imm. An if jumps with the negated comparison. Greater-than and at-least tests between slots swap their operands (a > b is b < a), and at-most and greater-than tests of an immediate move it by one (a <= imm is a < imm + 1), so that fewer forms exist: fewer cases in the dispatch loop, which must stay small (see Interpreter.execute). */
     public static final int JUMP_IF_I32_EQ = 217;
     public static final int JUMP_IF_I32_NE = 218;
     public static final int JUMP_IF_I32_LT_S = 219;
     public static final int JUMP_IF_I32_LT_U = 220;
-    public static final int JUMP_IF_I32_GT_S = 221;
-    public static final int JUMP_IF_I32_GT_U = 222;
-    public static final int JUMP_IF_I32_LE_S = 223;
-    public static final int JUMP_IF_I32_LE_U = 224;
-    public static final int JUMP_IF_I32_GE_S = 225;
-    public static final int JUMP_IF_I32_GE_U = 226;
-    public static final int JUMP_IF_I32_EQ_IMM = 227;
-    public static final int JUMP_IF_I32_NE_IMM = 228;
-    public static final int JUMP_IF_I32_LT_S_IMM = 229;
-    public static final int JUMP_IF_I32_LT_U_IMM = 230;
-    public static final int JUMP_IF_I32_GT_S_IMM = 231;
-    public static final int JUMP_IF_I32_GT_U_IMM = 232;
-    public static final int JUMP_IF_I32_LE_S_IMM = 233;
-    public static final int JUMP_IF_I32_LE_U_IMM = 234;
-    public static final int JUMP_IF_I32_GE_S_IMM = 235;
-    public static final int JUMP_IF_I32_GE_U_IMM = 236;
-    public static final int JUMP_IF_I64_EQ = 237;
-    public static final int JUMP_IF_I64_NE = 238;
-    public static final int JUMP_IF_I64_LT_S = 239;
-    public static final int JUMP_IF_I64_LT_U = 240;
-    public static final int JUMP_IF_I64_GT_S = 241;
-    public static final int JUMP_IF_I64_GT_U = 242;
-    public static final int JUMP_IF_I64_LE_S = 243;
-    public static final int JUMP_IF_I64_LE_U = 244;
-    public static final int JUMP_IF_I64_GE_S = 245;
-    public static final int JUMP_IF_I64_GE_U = 246;
+    public static final int JUMP_IF_I32_LE_S = 221;
+    public static final int JUMP_IF_I32_LE_U = 222;
+    public static final int JUMP_IF_I32_EQ_IMM = 223;
+    public static final int JUMP_IF_I32_NE_IMM = 224;
+    public static final int JUMP_IF_I32_LT_S_IMM = 225;
+    public static final int JUMP_IF_I32_LT_U_IMM = 226;
+    public static final int JUMP_IF_I32_GE_S_IMM = 227;
+    public static final int JUMP_IF_I32_GE_U_IMM = 228;
+    public static final int JUMP_IF_I64_EQ = 229;
+    public static final int JUMP_IF_I64_NE = 230;
+    public static final int JUMP_IF_I64_LT_S = 231;
+    public static final int JUMP_IF_I64_LT_U = 232;
+    public static final int JUMP_IF_I64_LE_S = 233;
+    public static final int JUMP_IF_I64_LE_U = 234;
 
     // ---- Fused f64 arithmetic: an instruction merged with the one that produced its right operand ----
     /* f64 arithmetic whose right operand is loaded from memory 0: [op, dst, a, addr, addend, offset]: s[dst] = op(s[a], the 8 bytes at address (s[addr] + addend) + offset), the address formed and checked as LOAD64 forms it (an f64.load consumed by the instruction right after it). */
-    public static final int F64_ADD_LOAD = 247;
-    public static final int F64_SUB_LOAD = 248;
-    public static final int F64_MUL_LOAD = 249;
+    public static final int F64_ADD_LOAD = 235;
+    public static final int F64_SUB_LOAD = 236;
+    public static final int F64_MUL_LOAD = 237;
     /* f64 addition or subtraction of a product: [op, dst, a, x, y]: s[dst] = s[a] + (s[x] * s[y]), resp. s[a] - (s[x] * s[y]), with the product rounded to f64 before the addition (no fused multiply-add; an f64.mul consumed by the f64.add or f64.sub right after it). */
-    public static final int F64_MUL_ADD = 250;
-    public static final int F64_MUL_SUB = 251;
+    public static final int F64_MUL_ADD = 238;
+    public static final int F64_MUL_SUB = 239;
 
     // ---- Stores of a constant and read-modify-write stores ----
     /* Short-form stores of a constant: [op, addr, imm, addend, offset]: as STORE8 .. STORE64 with the value the i32 imm (sign-extended to 64 bits for STORE64_IMM), so the constant needs no slot (a store whose value operand is a constant; an i64 or f64 constant only when it fits). */
-    public static final int STORE8_IMM = 252;
-    public static final int STORE16_IMM = 253;
-    public static final int STORE32_IMM = 254;
-    public static final int STORE64_IMM = 255;
+    public static final int STORE8_IMM = 240;
+    public static final int STORE16_IMM = 241;
+    public static final int STORE32_IMM = 242;
+    public static final int STORE64_IMM = 243;
     /** [op, a, addr, addend, offset]: adds s[a] and the f64 at address (s[addr] + addend) + offset, s[a] on the left, and stores the sum back there (an F64_ADD_LOAD whose result the next f64.store writes to the address it loaded from: {@code mem[p] = x + mem[p]}). */
-    public static final int F64_ADD_LOAD_STORE = 256;
+    public static final int F64_ADD_LOAD_STORE = 244;
 
     // ---- Fused i32 arithmetic ----
     /** [op, dst, a, imm, target]: s[dst] = (int) s[a] + imm, then jumps to target if that i32 is non-zero (an i32.add of a constant whose result br_if tests, as a loop counting to zero does). */
-    public static final int I32_ADD_IMM_JUMP_IF = 257;
+    public static final int I32_ADD_IMM_JUMP_IF = 245;
     /** [op, dst, a, mulImm, addImm]: s[dst] = (int) s[a] * mulImm + addImm, wrapping (an i32.mul by a constant whose result the next i32.add of a constant takes as its left operand). */
-    public static final int I32_MUL_ADD_IMM = 258;
+    public static final int I32_MUL_ADD_IMM = 246;
 
     // ---- Fused f64 read-modify-write ----
     /** [op, x, yAddr, yAddend, yOffset, addr, addend, offset]: the f64 at address (s[addr] + addend) + offset gets s[x] times the f64 at address (s[yAddr] + yAddend) + yOffset added to it, the product on the left and rounded to f64 first; the y load is done (and may trap) before the other access (an F64_MUL_LOAD whose product only an F64_ADD_LOAD_STORE right after it reads: {@code mem[p] = x * mem[q] + mem[p]}, the core of an axpy loop). */
-    public static final int F64_MUL_LOAD_ADD_STORE = 259;
+    public static final int F64_MUL_LOAD_ADD_STORE = 247;
     /** [op, x, y, addr, addend, offset]: as F64_MUL_LOAD_ADD_STORE with the factor s[y] instead of a load: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] added to it, the product on the left and rounded to f64 first (an f64.mul whose product only an F64_ADD_LOAD_STORE right after it reads: {@code mem[p] = x * y + mem[p]}). */
-    public static final int F64_MUL_ADD_LOAD_STORE = 260;
+    public static final int F64_MUL_ADD_LOAD_STORE = 248;
     /** [op, x, y, addr, addend, offset]: the f64 at address (s[addr] + addend) + offset gets s[x] * s[y] subtracted from it, the product rounded to f64 first (an F64_MUL_SUB of a value loaded from the address it is stored back to, the load a stack slot that nothing else reads: {@code mem[p] = mem[p] - x * y}). */
-    public static final int F64_MUL_SUB_LOAD_STORE = 261;
+    public static final int F64_MUL_SUB_LOAD_STORE = 249;
 
     // ---- Pairs of additions ----
     /* Two additions of constants that follow each other, as loops step their counters and pointers: [op, dst2, a2, imm2, dst1, a1, imm1]: s[dst1] = s[a1] + imm1, then s[dst2] = s[a2] + imm2 (so the second may read what the first wrote), each as I32_ADD_IMM resp. I64_ADD_IMM computes it. The second comes first in the encoding, where a local.set retargets the instruction that produced its value. A sum that local.tee keeps and a local.set copies to a second local is such a pair too, its second addend 0. */
-    public static final int I32_ADD_IMM_2 = 262;
-    public static final int I64_ADD_IMM_2 = 263;
+    public static final int I32_ADD_IMM_2 = 250;
+    public static final int I64_ADD_IMM_2 = 251;
 
     // ---- Counter steps fused with their loop test ----
     /** [op, dst, a, imm, b, target]: s[dst] = (int) s[a] + imm, then jumps to target if that i32 differs from (int) s[b], read after the write (an I32_ADD_IMM whose result the next JUMP_IF_I32_NE compares: {@code i += k; if (i != n) continue}). */
-    public static final int I32_ADD_IMM_JUMP_IF_NE = 264;
+    public static final int I32_ADD_IMM_JUMP_IF_NE = 252;
     /** [op, dst, a, imm, b, target]: as I32_ADD_IMM_JUMP_IF_NE for i64: s[dst] = s[a] + imm, then jumps to target if s[dst] != s[b]. */
-    public static final int I64_ADD_IMM_JUMP_IF_NE = 265;
+    public static final int I64_ADD_IMM_JUMP_IF_NE = 253;
     /** [op, dst, a, imm, target]: s[dst] = s[a] + imm as I64_ADD_IMM computes it, then jumps to target if that i64 is non-zero (the step of a memory64 loop closed on its pointer: {@code p += k; if (p != 0) continue}). */
-    public static final int I64_ADD_IMM_JUMP_IF = 266;
+    public static final int I64_ADD_IMM_JUMP_IF = 254;
 
     // ---- Fused f64 read-modify-write of a product of three ----
     /** [op, a, b, c, addr, addend, offset]: as F64_MUL_ADD_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: the f64 at address (s[addr] + addend) + offset gets (s[a] * s[b]) * s[c] added to it (an F64_MUL whose product only the F64_MUL_ADD_LOAD_STORE right after it reads, as its x: {@code mem[p] += a * b * c}). */
-    public static final int F64_MUL_MUL_ADD_LOAD_STORE = 267;
+    public static final int F64_MUL_MUL_ADD_LOAD_STORE = 255;
     /** [op, a, b, c, addr, addend, offset]: as F64_MUL_SUB_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: {@code mem[p] -= a * b * c}. */
-    public static final int F64_MUL_MUL_SUB_LOAD_STORE = 268;
+    public static final int F64_MUL_MUL_SUB_LOAD_STORE = 256;
 
     // ---- A step by a slot fused with its loop test ----
-    /** [op, dst, a, b, limit, target]: s[dst] = (int) s[a] + (int) s[b], then jumps to target if that i32 is less than (int) s[limit], signed, read after the write (an I32_ADD whose result the next JUMP_IF_I32_LT_S or JUMP_IF_I32_GT_S compares: {@code j += i; if (j < n) continue}). */
-    public static final int I32_ADD_JUMP_IF_LT_S = 269;
+    /** [op, dst, a, b, limit, target]: s[dst] = (int) s[a] + (int) s[b], then jumps to target if that i32 is less than (int) s[limit], signed, read after the write (an I32_ADD whose result the next JUMP_IF_I32_LT_S compares: {@code j += i; if (j < n) continue}). */
+    public static final int I32_ADD_JUMP_IF_LT_S = 257;
 
     // ---- A load fused with the test of what it loaded ----
-    /** [op, dst, addr, addend, offset, b, target]: loads s[dst] as LOAD32_S does, then jumps to target if that i32 is less than (int) s[b], signed, read after the write (a LOAD32_S whose result the next JUMP_IF_I32_LT_S or JUMP_IF_I32_GT_S compares: {@code while (a[i] < p) i++}). */
-    public static final int LOAD32_JUMP_IF_LT_S = 270;
+    /** [op, dst, addr, addend, offset, b, target]: loads s[dst] as LOAD32_S does, then jumps to target if that i32 is less than (int) s[b], signed, read after the write (a LOAD32_S whose result the next JUMP_IF_I32_LT_S compares: {@code while (a[i] < p) i++}). */
+    public static final int LOAD32_JUMP_IF_LT_S = 258;
     /** [op, dst, addr, addend, offset, b, target]: as LOAD32_JUMP_IF_LT_S, jumping if the loaded i32 is greater than (int) s[b], signed. */
-    public static final int LOAD32_JUMP_IF_GT_S = 271;
+    public static final int LOAD32_JUMP_IF_GT_S = 259;
 
     // ---- Rotations fused with multiplications, as hashes compute them ----
     /** [op, dst, a, imm, amount]: s[dst] = rotl((int) s[a] * imm, amount), an I32_MUL_IMM whose product only the I32_ROTL_IMM right after it reads. */
-    public static final int I32_MUL_ROTL_IMM = 272;
+    public static final int I32_MUL_ROTL_IMM = 260;
     /** [op, dst, a, amount, imm, addend]: s[dst] = rotl((int) s[a], amount) * imm + addend, an I32_ROTL_IMM whose result only the I32_MUL_IMM (addend 0) or I32_MUL_ADD_IMM right after it reads. */
-    public static final int I32_ROTL_MUL_ADD_IMM = 273;
+    public static final int I32_ROTL_MUL_ADD_IMM = 261;
+
+    // ---- Loop steps: pointers stepped in place, fused with the counter's step and test right after them ----
+    /** [op, p, kp, q, kq, c, kc, limit, target]: s[p] = (int) s[p] + kp, then s[q] = (int) s[q] + kq, then s[c] = (int) s[c] + kc, then jumps to target if that i32 differs from (int) s[limit], read after the writes (an I32_ADD_IMM_2 whose additions are both in place, then an in-place I32_ADD_IMM_JUMP_IF_NE: a loop over two arrays, {@code p += 16; q += 16; i += 2; if (i != n) continue}). */
+    public static final int I32_STEP_2_JUMP_IF_NE = 262;
+    /** [op, p, kp, q, kq, c, kc, limit, target]: I32_STEP_2_JUMP_IF_NE with i64 additions and test (I64_ADD_IMM_2, I64_ADD_IMM_JUMP_IF_NE). */
+    public static final int I64_STEP_2_JUMP_IF_NE = 263;
+    /** [op, p, kp, c, kc, target]: s[p] = (int) s[p] + kp, then s[c] = (int) s[c] + kc, then jumps to target if that i32 is non-zero (an in-place I32_ADD_IMM, then an in-place I32_ADD_IMM_JUMP_IF: {@code p += 56; if (--n != 0) continue}). */
+    public static final int I32_STEP_JUMP_IF = 264;
+    /** [op, p, kp, c, kc, target]: I32_STEP_JUMP_IF with i64 additions and test (I64_ADD_IMM, I64_ADD_IMM_JUMP_IF). */
+    public static final int I64_STEP_JUMP_IF = 265;
     /** Number of opcodes. */
-    public static final int COUNT = 274;
+    public static final int COUNT = 266;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -459,19 +457,17 @@ public final class Op {
         "I32_GE_S_IMM", "I32_GE_U_IMM", "I64_ADD_IMM", "I64_MUL_IMM",
         "I64_AND_IMM", "I64_OR_IMM", "I64_XOR_IMM", "I64_SHL_IMM",
         "I64_SHR_S_IMM", "I64_SHR_U_IMM", "JUMP_IF_64", "JUMP_UNLESS_64", "JUMP_IF_I32_EQ", "JUMP_IF_I32_NE",
-        "JUMP_IF_I32_LT_S", "JUMP_IF_I32_LT_U", "JUMP_IF_I32_GT_S", "JUMP_IF_I32_GT_U",
-        "JUMP_IF_I32_LE_S", "JUMP_IF_I32_LE_U", "JUMP_IF_I32_GE_S", "JUMP_IF_I32_GE_U",
+        "JUMP_IF_I32_LT_S", "JUMP_IF_I32_LT_U", "JUMP_IF_I32_LE_S", "JUMP_IF_I32_LE_U",
         "JUMP_IF_I32_EQ_IMM", "JUMP_IF_I32_NE_IMM", "JUMP_IF_I32_LT_S_IMM", "JUMP_IF_I32_LT_U_IMM",
-        "JUMP_IF_I32_GT_S_IMM", "JUMP_IF_I32_GT_U_IMM", "JUMP_IF_I32_LE_S_IMM", "JUMP_IF_I32_LE_U_IMM",
         "JUMP_IF_I32_GE_S_IMM", "JUMP_IF_I32_GE_U_IMM", "JUMP_IF_I64_EQ", "JUMP_IF_I64_NE",
-        "JUMP_IF_I64_LT_S", "JUMP_IF_I64_LT_U", "JUMP_IF_I64_GT_S", "JUMP_IF_I64_GT_U",
-        "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U", "JUMP_IF_I64_GE_S", "JUMP_IF_I64_GE_U",
+        "JUMP_IF_I64_LT_S", "JUMP_IF_I64_LT_U", "JUMP_IF_I64_LE_S", "JUMP_IF_I64_LE_U",
         "F64_ADD_LOAD", "F64_SUB_LOAD", "F64_MUL_LOAD", "F64_MUL_ADD", "F64_MUL_SUB",
         "STORE8_IMM", "STORE16_IMM", "STORE32_IMM", "STORE64_IMM", "F64_ADD_LOAD_STORE",
         "I32_ADD_IMM_JUMP_IF", "I32_MUL_ADD_IMM", "F64_MUL_LOAD_ADD_STORE", "F64_MUL_ADD_LOAD_STORE",
         "F64_MUL_SUB_LOAD_STORE", "I32_ADD_IMM_2", "I64_ADD_IMM_2", "I32_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF_NE", "I64_ADD_IMM_JUMP_IF",
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
+        "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -510,7 +506,8 @@ public final class Op {
             case F64_MUL_LOAD_ADD_STORE -> 7;
             case LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S -> 6;
             case I32_MUL_ROTL_IMM -> 4;
-            case I32_ROTL_MUL_ADD_IMM -> 5;
+            case I32_ROTL_MUL_ADD_IMM, I32_STEP_JUMP_IF, I64_STEP_JUMP_IF -> 5;
+            case I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE -> 8;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

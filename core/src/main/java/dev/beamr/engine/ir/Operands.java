@@ -42,7 +42,7 @@ public final class Operands {
         for (int op = Op.I32_ADD_IMM; op <= Op.I64_SHR_U_IMM; op++) describe(new int[] {2}, new int[] {1}, op);
         describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM,
                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM);
-        for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_GE_U; op++) {
+        for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_LE_U; op++) {
             boolean immediate = op >= Op.JUMP_IF_I32_EQ_IMM && op <= Op.JUMP_IF_I32_GE_U_IMM;
             describe(immediate ? new int[] {1} : new int[] {1, 2}, NONE, op);
         }
@@ -62,6 +62,8 @@ public final class Operands {
         describe(new int[] {2, 3, 4}, new int[] {1}, Op.I32_ADD_JUMP_IF_LT_S);
         access(Op.LOAD32_JUMP_IF_LT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
         access(Op.LOAD32_JUMP_IF_GT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
+        describe(new int[] {1, 3, 5, 7}, new int[] {1, 3, 5}, Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE);
+        describe(new int[] {1, 3}, new int[] {1, 3}, Op.I32_STEP_JUMP_IF, Op.I64_STEP_JUMP_IF);
     }
 
     private static void describe(int[] reads, int[] writes, int... ops) {
@@ -149,11 +151,13 @@ public final class Operands {
             case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> positions.accept(pc + 4);
             case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE, Op.I32_ADD_JUMP_IF_LT_S -> positions.accept(pc + 5);
             case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> positions.accept(pc + 6);
+            case Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE -> positions.accept(pc + 8);
+            case Op.I32_STEP_JUMP_IF, Op.I64_STEP_JUMP_IF -> positions.accept(pc + 5);
             case Op.BR_TABLE -> {
                 for (int i = 0; i <= code[pc + 2]; i++) positions.accept(pc + 3 + 5 * i);
             }
             default -> {
-                if (op >= Op.JUMP_IF_I32_EQ && op <= Op.JUMP_IF_I64_GE_U) positions.accept(pc + 3);
+                if (op >= Op.JUMP_IF_I32_EQ && op <= Op.JUMP_IF_I64_LE_U) positions.accept(pc + 3);
             }
         }
     }

@@ -41,7 +41,7 @@ import static dev.beamr.engine.model.ValType.I64;
  * nothing. The lowered code of a function without exception handlers then goes through passes that
  * see the whole function ({@link RotationRecovery}, {@link RotationFusion}, {@link AddressFolding},
  * {@link ConstantReuse}, {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion},
- * {@link TestFusion}); they remove, move or merge instructions but never change a run's FUEL charge.
+ * {@link TestFusion}, {@link LoopStepFusion}); they remove, move or merge instructions but never change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches
@@ -186,6 +186,7 @@ final class FunctionCompiler {
             body = InPlaceUpdates.apply(body);
             body = ProductFusion.apply(body);
             body = TestFusion.apply(body);
+            body = LoopStepFusion.apply(body);
         }
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());
@@ -502,7 +503,7 @@ final class FunctionCompiler {
     private void emitConditionalJump(int cond, int condEntry, boolean whenTrue) {
         if (whenTrue && justWrote(cond)) unpairLastAddition();
         int compare = justProduced(condEntry) ? code.get(resultStart) : -1;
-        int fused = compare < 0 ? -1 : fusedJump(compare, whenTrue);
+        CompareJump jump = compare < 0 ? null : lastComparisonAsJump(compare, whenTrue);
         if (compare == Op.I32_EQZ || compare == Op.I64_EQZ) {
             int operand = code.get(resultStart + 2);
             boolean wide = compare == Op.I64_EQZ;
@@ -524,12 +525,10 @@ final class FunctionCompiler {
             } else {
                 emit(ifZero ? (wide ? Op.JUMP_UNLESS_64 : Op.JUMP_UNLESS) : (wide ? Op.JUMP_IF_64 : Op.JUMP_IF), operand, 0);
             }
-        } else if (fused >= 0) {
-            int a = code.get(resultStart + 2);
-            int b = code.get(resultStart + 3);
-            if (!fuseStepWithTest(fused, a, b)) {
+        } else if (jump != null) {
+            if (!fuseStepWithTest(jump.op(), jump.a(), jump.b())) {
                 code.truncate(resultStart);
-                emit(fused, a, b, 0);
+                emit(jump.op(), jump.a(), jump.b(), 0);
             }
         } else if (whenTrue && justWrote(cond) && code.get(resultStart) == Op.I32_ADD_IMM) {
             stepAndJumpIfNonZero(Op.I32_ADD_IMM_JUMP_IF, cond);
@@ -573,26 +572,53 @@ final class FunctionCompiler {
         return true;
     }
 
-    /** The comparisons in the order the fused forms use, and each one's negation. */
-    private static final int[] NEGATED_COMPARISON = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+    /** A compare-and-jump instruction: its opcode and its operands a and b (an immediate for the _IMM forms). */
+    private record CompareJump(int op, int a, int b) {}
 
-    /** The compare-and-jump form of comparison {@code compare}, negated unless {@code whenTrue}; -1 if none. */
-    private static int fusedJump(int compare, boolean whenTrue) {
-        int base;
-        int index;
+    /** The comparisons in the order I32_EQ to I32_GE_U lists them, and each one's negation. */
+    private static final int[] NEGATED_COMPARISON = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+    /** Per comparison in that order, its compare-and-jump form between slots, relative to JUMP_IF_I32_EQ or JUMP_IF_I64_EQ, ... */
+    private static final int[] SLOTS_FORM = {0, 1, 2, 3, 2, 3, 4, 5, 4, 5};
+    /** ... and whether that form takes the operands swapped (a > b as b < a, a >= b as b <= a). */
+    private static final boolean[] SLOTS_SWAPPED = {false, false, false, false, true, true, false, false, true, true};
+    /** Per comparison, its form with an immediate relative to JUMP_IF_I32_EQ_IMM; -1 for the four that move the immediate. */
+    private static final int[] IMMEDIATE_FORM = {0, 1, 2, 3, -1, -1, -1, -1, 4, 5};
+    private static final int GT_S = 4, GT_U = 5, LE_S = 6;
+
+    /**
+     * The compare-and-jump form of the last result instruction, comparison {@code compare}, negated
+     * unless {@code whenTrue}; null if it is not a comparison that has one. Only the forms {@link Op}
+     * lists exist, so some comparisons swap their operands or move their immediate by one.
+     */
+    private CompareJump lastComparisonAsJump(int compare, boolean whenTrue) {
+        int first;
         if (compare >= Op.I32_EQ && compare <= Op.I32_GE_U) {
-            base = Op.JUMP_IF_I32_EQ;
-            index = compare - Op.I32_EQ;
+            first = Op.I32_EQ;
         } else if (compare >= Op.I32_EQ_IMM && compare <= Op.I32_GE_U_IMM) {
-            base = Op.JUMP_IF_I32_EQ_IMM;
-            index = compare - Op.I32_EQ_IMM;
+            first = Op.I32_EQ_IMM;
         } else if (compare >= Op.I64_EQ && compare <= Op.I64_GE_U) {
-            base = Op.JUMP_IF_I64_EQ;
-            index = compare - Op.I64_EQ;
+            first = Op.I64_EQ;
         } else {
-            return -1;
+            return null;
         }
-        return base + (whenTrue ? index : NEGATED_COMPARISON[index]);
+        int a = code.get(resultStart + 2);
+        int b = code.get(resultStart + 3);
+        int index = whenTrue ? compare - first : NEGATED_COMPARISON[compare - first];
+        if (first != Op.I32_EQ_IMM) {
+            int op = (first == Op.I32_EQ ? Op.JUMP_IF_I32_EQ : Op.JUMP_IF_I64_EQ) + SLOTS_FORM[index];
+            return SLOTS_SWAPPED[index] ? new CompareJump(op, b, a) : new CompareJump(op, a, b);
+        }
+        if (IMMEDIATE_FORM[index] >= 0) return new CompareJump(Op.JUMP_IF_I32_EQ_IMM + IMMEDIATE_FORM[index], a, b);
+        // a > imm is a >= imm + 1, and a <= imm is a < imm + 1; past the largest i32, a test that never
+        // holds (a < the smallest) or always does (a >= the smallest).
+        boolean signed = index == GT_S || index == LE_S;
+        boolean greater = index == GT_S || index == GT_U;
+        int smallest = signed ? Integer.MIN_VALUE : 0;
+        boolean largest = b == (signed ? Integer.MAX_VALUE : -1);
+        boolean atLeast = greater != largest;
+        int op = atLeast ? (signed ? Op.JUMP_IF_I32_GE_S_IMM : Op.JUMP_IF_I32_GE_U_IMM)
+                : (signed ? Op.JUMP_IF_I32_LT_S_IMM : Op.JUMP_IF_I32_LT_U_IMM);
+        return new CompareJump(op, a, largest ? smallest : b + 1);
     }
 
     private void brTable() {

@@ -19,7 +19,7 @@ final class TestFusion {
     private TestFusion() {}
 
     static int[] apply(int[] code) {
-        if (CodeRewrite.count(code, op -> op == Op.JUMP_IF_I32_LT_S || op == Op.JUMP_IF_I32_GT_S) == 0) return code;
+        if (CodeRewrite.count(code, op -> op == Op.JUMP_IF_I32_LT_S) == 0) return code;
         return CodeRewrite.fuseAdjacent(code, TestFusion::fused);
     }
 
@@ -27,13 +27,13 @@ final class TestFusion {
     private static int[] fused(int[] code, int producer, int test, CodeRewrite rewrite) {
         boolean load = code[producer] == Op.LOAD32_S;
         if (!load && code[producer] != Op.I32_ADD) return null;
-        if (code[test] != Op.JUMP_IF_I32_LT_S && code[test] != Op.JUMP_IF_I32_GT_S) return null;
+        if (code[test] != Op.JUMP_IF_I32_LT_S) return null;
         int value = code[producer + 1];
         boolean valueFirst = code[test + 1] == value;
         if (!valueFirst && code[test + 2] != value) return null;
         int other = valueFirst ? code[test + 2] : code[test + 1];
-        // Whether the jump is taken when the value is less than the other slot.
-        boolean less = valueFirst == (code[test] == Op.JUMP_IF_I32_LT_S);
+        // Whether the jump is taken when the value is less than the other slot (else greater).
+        boolean less = valueFirst;
         int target = code[test + 3];
         if (load) {
             int op = less ? Op.LOAD32_JUMP_IF_LT_S : Op.LOAD32_JUMP_IF_GT_S;

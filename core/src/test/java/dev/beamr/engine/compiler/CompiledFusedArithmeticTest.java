@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <li>I32_MUL_ADD_IMM and an f64 product added to what follows it, or to the addition further on
  * that reads it;</li>
  * <li>counter steps fused with their loop test (I32_ADD_IMM_JUMP_IF, I32_ADD_IMM_JUMP_IF_NE,
- * I64_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), also
- * after pointer steps;</li>
+ * I64_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), and
+ * the pointer steps right before them joining them (I32_STEP_JUMP_IF, I64_STEP_JUMP_IF,
+ * I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE);</li>
  * <li>i32 loads fused with their test (LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S);</li>
  * <li>dropped stores of zero to fresh locals;</li>
  * <li>a rotation of a product recovered from two products, and rotations fused with multiplications

@@ -322,13 +322,14 @@ class NumericTest {
     void fusedComparisonsBranchOnTheirOutcome() {
         assertEquals(true, jumps(Op.JUMP_IF_I32_LT_S, I32, -1, 0));
         assertEquals(false, jumps(Op.JUMP_IF_I32_LT_U, I32, -1, 0));
-        assertEquals(true, jumps(Op.JUMP_IF_I32_GE_U, I32, -1, 0));
+        assertEquals(true, jumps(Op.JUMP_IF_I32_LE_U, I32, 0, -1));
         assertEquals(true, jumps(Op.JUMP_IF_I32_EQ, I32, 0x1_0000_0007L, 7), "i32 operands use only the low 32 bits");
         assertEquals(false, jumps(Op.JUMP_IF_I64_EQ, I64, 0x1_0000_0007L, 7));
-        assertEquals(true, jumps(Op.JUMP_IF_I64_GT_U, I64, -1, 1));
-        assertEquals(false, jumps(Op.JUMP_IF_I64_GT_S, I64, -1, 1));
-        assertEquals(false, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 5, 5), "the immediate form compares with its constant 1, not slot 1");
-        assertEquals(true, jumps(Op.JUMP_IF_I32_LE_S_IMM, I32, 1, 5));
+        assertEquals(true, jumps(Op.JUMP_IF_I64_LT_U, I64, 1, -1));
+        assertEquals(false, jumps(Op.JUMP_IF_I64_LE_S, I64, 1, -1));
+        assertEquals(true, jumps(Op.JUMP_IF_I32_GE_S_IMM, I32, 5, 5), "the immediate form compares with its constant 1, not slot 1");
+        assertEquals(false, jumps(Op.JUMP_IF_I32_GE_S_IMM, I32, 0, 5));
+        assertEquals(true, jumps(Op.JUMP_IF_I32_GE_U_IMM, I32, -1, 5), "-1 compares as 2^32 - 1");
     }
 
     /** Whether the whole-slot branch {@code op} jumps on the i64 x. */

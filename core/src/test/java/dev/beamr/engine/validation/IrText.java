@@ -51,7 +51,7 @@ final class IrText {
                     for (int entry = 0; entry <= code[pc + 2]; entry++) targets.add(code[pc + 3 + 5 * entry]);
                 }
                 default -> {
-                    if (op >= Op.JUMP_IF_I32_EQ && op <= Op.JUMP_IF_I64_GE_U) targets.add(code[pc + 3]);
+                    if (op >= Op.JUMP_IF_I32_EQ && op <= Op.JUMP_IF_I64_LE_U) targets.add(code[pc + 3]);
                 }
             }
             pc += length(code, pc);

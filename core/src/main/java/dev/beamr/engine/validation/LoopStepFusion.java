@@ -1,0 +1,51 @@
+package dev.beamr.engine.validation;
+
+import dev.beamr.engine.ir.Op;
+
+/**
+ * Fuses the steps of a loop's pointers with the step and test of its counter right after them, when
+ * every step adds a constant to a slot in place:
+ * <ul>
+ * <li>a pair of additions followed by a counter step tested against a slot becomes
+ * {@link Op#I32_STEP_2_JUMP_IF_NE} or {@link Op#I64_STEP_2_JUMP_IF_NE}: a loop over two arrays,
+ * {@code for (i = 0; i != n; i += 2, p += 16, q += 16)}, as a matrix product's inner loop;</li>
+ * <li>one addition followed by a counter step tested for zero becomes {@link Op#I32_STEP_JUMP_IF}
+ * or {@link Op#I64_STEP_JUMP_IF}: {@code for (k = n; k != 0; k--, p += 56)}.</li>
+ * </ul>
+ * The pointers and the counter are of one width. Nothing may branch to the counter's step, since
+ * the pointer steps would then be skipped.
+ */
+final class LoopStepFusion {
+    private LoopStepFusion() {}
+
+    static int[] apply(int[] code) {
+        if (CodeRewrite.count(code, op -> op == Op.I32_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF_NE
+                || op == Op.I32_ADD_IMM_JUMP_IF || op == Op.I64_ADD_IMM_JUMP_IF) == 0) {
+            return code;
+        }
+        return CodeRewrite.fuseAdjacent(code, LoopStepFusion::fused);
+    }
+
+    /** The pointer steps at {@code steps} with the counter step and test at {@code test}; null if they are not such a pair. */
+    private static int[] fused(int[] code, int steps, int test, CodeRewrite rewrite) {
+        int op = code[test];
+        boolean limited = op == Op.I32_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF_NE;
+        if (!limited && op != Op.I32_ADD_IMM_JUMP_IF && op != Op.I64_ADD_IMM_JUMP_IF) return null;
+        boolean wide = op == Op.I64_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF;
+        int counter = code[test + 1];
+        if (code[test + 2] != counter) return null;
+        if (limited) {
+            // A pair encodes its second addition first: [op, dst2, a2, imm2, dst1, a1, imm1].
+            if (code[steps] != (wide ? Op.I64_ADD_IMM_2 : Op.I32_ADD_IMM_2)
+                    || code[steps + 4] != code[steps + 5] || code[steps + 1] != code[steps + 2]) {
+                return null;
+            }
+            return new int[] {wide ? Op.I64_STEP_2_JUMP_IF_NE : Op.I32_STEP_2_JUMP_IF_NE,
+                    code[steps + 4], code[steps + 6], code[steps + 1], code[steps + 3],
+                    counter, code[test + 3], code[test + 4], code[test + 5]};
+        }
+        if (code[steps] != (wide ? Op.I64_ADD_IMM : Op.I32_ADD_IMM) || code[steps + 1] != code[steps + 2]) return null;
+        return new int[] {wide ? Op.I64_STEP_JUMP_IF : Op.I32_STEP_JUMP_IF,
+                code[steps + 1], code[steps + 3], counter, code[test + 3], code[test + 4]};
+    }
+}
