@@ -842,24 +842,8 @@ public final class Interpreter implements ExecutionEngine {
                         pc = count != 0 ? code[pc + 5] : pc + 6;
                         break branched;
                     }
-                    case Op.I32_STEP_2_JUMP_IF_NE -> {
-                        int pointer = fp + code[pc + 1];
-                        s[pointer] = (int) s[pointer] + code[pc + 2];
-                        pointer = fp + code[pc + 3];
-                        s[pointer] = (int) s[pointer] + code[pc + 4];
-                        int counter = fp + code[pc + 5];
-                        int count = (int) s[counter] + code[pc + 6];
-                        s[counter] = count;
-                        pc = count != (int) s[fp + code[pc + 7]] ? code[pc + 8] : pc + 9;
-                        break branched;
-                    }
-                    case Op.I64_STEP_2_JUMP_IF_NE -> {
-                        s[fp + code[pc + 1]] += code[pc + 2];
-                        s[fp + code[pc + 3]] += code[pc + 4];
-                        int counter = fp + code[pc + 5];
-                        long count = s[counter] + code[pc + 6];
-                        s[counter] = count;
-                        pc = count != s[fp + code[pc + 7]] ? code[pc + 8] : pc + 9;
+                    case Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE -> {
+                        pc = stepTwoAndTest(code, pc, fp, s);
                         break branched;
                     }
                     case Op.I32_ADD_IMM_JUMP_IF_NE -> {
@@ -1001,6 +985,28 @@ public final class Interpreter implements ExecutionEngine {
                 pc += 2;
             }
         }
+    }
+
+    /** Runs the I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE at {@code pc} and returns the next pc. */
+    private static int stepTwoAndTest(int[] code, int pc, int fp, long[] s) {
+        int first = fp + code[pc + 1];
+        int second = fp + code[pc + 3];
+        int counter = fp + code[pc + 5];
+        long limit;
+        long count;
+        if (code[pc] == Op.I64_STEP_2_JUMP_IF_NE) {
+            s[first] += code[pc + 2];
+            s[second] += code[pc + 4];
+            count = s[counter] + code[pc + 6];
+            limit = s[fp + code[pc + 7]];
+        } else {
+            s[first] = (int) s[first] + code[pc + 2];
+            s[second] = (int) s[second] + code[pc + 4];
+            count = (int) s[counter] + code[pc + 6];
+            limit = (int) s[fp + code[pc + 7]];
+        }
+        s[counter] = count;
+        return count != limit ? code[pc + 8] : pc + 9;
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */
