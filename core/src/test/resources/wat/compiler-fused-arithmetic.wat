@@ -1,7 +1,8 @@
 ;; Arithmetic that lowering fuses (CompiledFusedArithmeticTest): an i32 product by a constant plus a
 ;; constant, a loop closed by adding to its counter and branching while it is non-zero or until it
 ;; reaches a limit, additions of constants that pair up (also with a copy of the sum), an f64
-;; product added to what follows it, and loads and sums tested right after they are computed.
+;; product added to what follows it, and loads and sums tested right after they are computed or
+;; after a pointer step.
 ;; Rebuild with scripts/build-test-modules.sh.
 (module
   (memory 1)
@@ -147,6 +148,15 @@
     (loop
       (local.set 0 (i32.add (local.get 0) (i32.const 4)))
       (br_if 0 (i32.lt_s (local.get 1) (i32.load (local.get 0)))))
+    (local.get 0))
+  ;; A scan down with the pointer's step between the load and its test, as clang writes a
+  ;; quicksort's: the load moves below the step (LoadSinking) and joins the test. Returns the
+  ;; address below the one it stopped at.
+  (func (export "scan_down_while_above_limit") (param i32 i32) (result i32) (local i32)
+    (loop
+      (local.set 2 (i32.load (local.get 0)))
+      (local.set 0 (i32.add (local.get 0) (i32.const -4)))
+      (br_if 0 (i32.lt_s (local.get 1) (local.get 2))))
     (local.get 0))
 
   ;; Pointer steps right before a counter's step and test: one before a test for zero, a pair before a

@@ -351,6 +351,22 @@
       (br_if 0 (i32.lt_u (i32.load (local.get 0)) (local.get 1))))
     (local.get 0))
 
+  ;; A load whose address the addition right after it steps moves below it and joins the test
+  ;; after that (LoadSinking, TestFusion), also through a second local holding the stepped pointer
+  ;; as clang keeps quicksort's; one whose address slot the addition sets to another sum stays.
+  (func (export "scan-down-through-copy") (param i32 i32) (result i32) (local i32 i32)
+    (loop
+      (local.set 2 (i32.load (local.get 0)))
+      (local.set 0 (local.tee 3 (i32.add (local.get 0) (i32.const -4))))
+      (br_if 0 (i32.lt_s (local.get 1) (local.get 2))))
+    (local.get 0))
+  (func (export "scan-load-then-other-address") (param i32 i32) (result i32) (local i32)
+    (loop
+      (local.set 2 (i32.load (local.get 0)))
+      (local.set 0 (i32.add (local.get 1) (i32.const 4)))
+      (br_if 0 (i32.lt_s (local.get 1) (local.get 2))))
+    (local.get 0))
+
   ;; Pointer steps right before a counter's step and test: one before a test for zero, a pair before a
   ;; test against a limit; each returns what its pointers add up to.
   (func (export "step-and-count-i32") (param $p i32) (param $n i32) (result i32) (local $sum i32)

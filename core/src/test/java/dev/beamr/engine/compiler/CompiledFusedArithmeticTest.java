@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * I64_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF on an eqz of an eqz, I32_ADD_JUMP_IF_LT_S), and
  * the pointer steps right before them joining them (I32_STEP_JUMP_IF, I64_STEP_JUMP_IF,
  * I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE);</li>
- * <li>i32 loads fused with their test (LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S);</li>
+ * <li>i32 loads fused with their test (LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S), also when a
+ * pointer step stood between them;</li>
  * <li>dropped stores of zero to fresh locals;</li>
  * <li>a rotation of a product recovered from two products, and rotations fused with multiplications
  * (I32_MUL_ROTL_IMM, I32_ROTL_MUL_ADD_IMM).</li>
@@ -196,6 +197,25 @@ class CompiledFusedArithmeticTest {
             assertEquals(List.of(24), instance.call("scan_while_above_limit", List.of(16, 7)));
             assertOutOfBounds(() -> instance.call("scan_while_greater", List.of(65536 - 8, -1000)));
             assertEquals(List.of(16), instance.call("scan_while_greater", List.of(4, 4)), "usable after the trap");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLoadMovedBelowItsPointerStepReadsWhereItDidAndTrapsWhereItDid(Mode mode) {
+        int[] words = {1, 3, 5, 7, -2, 100};
+        try (WasmInstance instance = start(mode)) {
+            for (int[] c : new int[][] {{20, 4}, {12, 5}, {8, 5}, {20, 1}, {12, 6}, {4, 2}}) {
+                int p = c[0], loaded;
+                do {
+                    loaded = words[p / 4];
+                    p -= 4;
+                } while (c[1] < loaded);
+                assertEquals(List.of(p), instance.call("scan_down_while_above_limit", List.of(c[0], c[1])), "from " + c[0]);
+            }
+            // Below address 0 the scan reads at 2^32 - 4, out of bounds.
+            assertOutOfBounds(() -> instance.call("scan_down_while_above_limit", List.of(12, 0)));
+            assertEquals(List.of(12), instance.call("scan_down_while_above_limit", List.of(20, 4)), "usable after the trap");
         }
     }
 

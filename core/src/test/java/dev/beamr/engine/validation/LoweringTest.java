@@ -311,6 +311,14 @@ class LoweringTest {
     }
 
     @Test
+    void aLoadMovesBelowThePointerStepBeforeItsTestToJoinIt() {
+        assertCode("scan-down-through-copy", "0 FUEL 1 | 2 FUEL 12 | 4 I32_ADD_IMM_2 0 3 0 3 0 -4"
+                + " | 11 LOAD32_JUMP_IF_GT_S 2 0 4 0 1 2 | 18 FUEL 3 | 20 COPY 4 0 | 23 RETURN 4 1");
+        assertCode("scan-load-then-other-address", "0 FUEL 1 | 2 FUEL 11 | 4 LOAD32_S 2 0 0 0 | 9 I32_ADD_IMM 0 1 4"
+                + " | 13 JUMP_IF_I32_LT_S 1 2 2 | 17 FUEL 3 | 19 COPY 3 0 | 22 RETURN 3 1");
+    }
+
+    @Test
     void pointerStepsRightBeforeTheCounterStepAndTestJoinThem() {
         assertCode("step-and-count-i32", "0 FUEL 1 | 2 FUEL 13 | 4 I32_ADD 2 2 0 | 8 I32_STEP_JUMP_IF 0 8 1 -1 2"
                 + " | 14 FUEL 5 | 16 I32_ADD 3 2 0 | 20 RETURN 3 1");
