@@ -159,6 +159,20 @@
       (br_if 0 (i32.lt_s (local.get 1) (local.get 2))))
     (local.get 0))
 
+  ;; An f64 loaded, multiplied into a running sum and the sum stored, in a row (AccumulationFusion),
+  ;; as an integrator steps positions: n times x += mem[v] * dt; mem[p] = x, v and p moving by 8.
+  ;; Returns x.
+  (func (export "accumulate") (param $v i32) (param $p i32) (param $dt f64) (param $n i32) (result f64)
+    (local $x f64) (local $loaded f64)
+    (loop
+      (local.set $loaded (f64.load (local.get $v)))
+      (local.set $x (f64.add (local.get $x) (f64.mul (local.get $loaded) (local.get $dt))))
+      (f64.store (local.get $p) (local.get $x))
+      (local.set $v (i32.add (local.get $v) (i32.const 8)))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br_if 0 (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+    (local.get $x))
+
   ;; Pointer steps right before a counter's step and test: one before a test for zero, a pair before a
   ;; test against a limit; each returns what its pointers add up to.
   (func (export "step_and_count_i32") (param $p i32) (param $n i32) (result i32) (local $sum i32)

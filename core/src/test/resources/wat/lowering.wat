@@ -367,6 +367,19 @@
       (br_if 0 (i32.lt_s (local.get 1) (local.get 2))))
     (local.get 0))
 
+  ;; An f64 load, the multiply-add right after it that reads it and the store of the sum right
+  ;; after that are one instruction (AccumulationFusion); with another instruction between the
+  ;; multiply-add and the store, they stay apart.
+  (func (export "accumulate") (param i32 f64 f64) (result f64)
+    (local.set 1 (f64.add (local.get 1) (f64.mul (f64.load (local.get 0)) (local.get 2))))
+    (f64.store offset=8 (local.get 0) (local.get 1))
+    (local.get 1))
+  (func (export "accumulate-apart") (param i32 f64 f64) (result f64)
+    (local.set 1 (f64.add (local.get 1) (f64.mul (f64.load (local.get 0)) (local.get 2))))
+    (local.set 2 (f64.neg (local.get 2)))
+    (f64.store (local.get 0) (local.get 1))
+    (f64.add (local.get 1) (local.get 2)))
+
   ;; Pointer steps right before a counter's step and test: one before a test for zero, a pair before a
   ;; test against a limit; each returns what its pointers add up to.
   (func (export "step-and-count-i32") (param $p i32) (param $n i32) (result i32) (local $sum i32)

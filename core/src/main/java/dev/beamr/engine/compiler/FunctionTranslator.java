@@ -544,7 +544,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I64_STEP_JUMP_IF) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_LOAD_MUL_ADD_STORE) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -586,6 +586,36 @@ final class FunctionTranslator {
     private void stepCounter64(CodeBuilder b, int dst, int a, int imm) {
         load(b, a).ldc((long) imm).ladd().dup2();
         store(b, dst);
+    }
+
+    /** A load from memory 0 (LOAD8_S .. LOAD64, {@code op}) whose operands dst, addr, addend, offset follow {@code at}. */
+    private void memoryLoad(CodeBuilder b, int op, int at) {
+        Access access = Access.of(op);
+        access.load(b, this, code[at + 2], code[at + 3], code[at + 4]);
+        access.widen(b, op);
+        store(b, code[at + 1]);
+    }
+
+    /** A store to memory 0 (STORE8 .. STORE64, {@code op}) whose operands addr, value, addend, offset follow {@code at}. */
+    private void memoryStore(CodeBuilder b, int op, int at) {
+        Access access = Access.of(op);
+        b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
+        address(b, code[at + 1], code[at + 3], code[at + 4]);
+        load(b, code[at + 2]);
+        access.narrow(b);
+        b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+    }
+
+    /** F64_MUL_ADD or F64_MUL_SUB ({@code op}) whose operands dst, a, x, y follow {@code at}. */
+    private void multiplyAdd(CodeBuilder b, int op, int at) {
+        // The product is rounded to f64 on its own: JVM double arithmetic never fuses into a multiply-add.
+        load(b, code[at + 2]);
+        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+        product(b, code[at + 3], code[at + 4]);
+        if (op == Op.F64_MUL_ADD) b.dadd();
+        else b.dsub();
+        DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+        store(b, code[at + 1]);
     }
 
     /** Adds {@code imm} to slot {@code slot}, an i64 ({@code wide}) or an i32. */
@@ -724,19 +754,12 @@ final class FunctionTranslator {
                     .invokestatic(OPS, "refIsNull", MethodTypeDesc.of(CD_long, CD_Object)), code[pc + 1]);
             case Op.REF_FUNC -> storeRef(b.aload(1).ldc(code[pc + 2])
                     .invokestatic(OPS, "refFunc", MethodTypeDesc.of(CD_Object, INSTANCE, CD_int)), code[pc + 1]);
-            case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> {
-                Access access = Access.of(op);
-                access.load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);
-                access.widen(b, op);
-                store(b, code[pc + 1]);
-            }
-            case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> {
-                Access access = Access.of(op);
-                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
-                address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
-                load(b, code[pc + 2]);
-                access.narrow(b);
-                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+            case Op.LOAD8_S, Op.LOAD8_U, Op.LOAD16_S, Op.LOAD16_U, Op.LOAD32_S, Op.LOAD32_U, Op.LOAD64 -> memoryLoad(b, op, pc);
+            case Op.STORE8, Op.STORE16, Op.STORE32, Op.STORE64 -> memoryStore(b, op, pc);
+            case Op.F64_LOAD_MUL_ADD_STORE -> {
+                memoryLoad(b, Op.LOAD64, pc);
+                multiplyAdd(b, Op.F64_MUL_ADD, pc + 4);
+                memoryStore(b, Op.STORE64, pc + 8);
             }
             case Op.STORE8_IMM, Op.STORE16_IMM, Op.STORE32_IMM, Op.STORE64_IMM -> {
                 Access access = Access.of(Op.STORE8 + (op - Op.STORE8_IMM));
@@ -843,16 +866,7 @@ final class FunctionTranslator {
                 DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
                 store(b, code[pc + 1]);
             }
-            case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
-                // The product is rounded to f64 on its own: JVM double arithmetic never fuses into a multiply-add.
-                load(b, code[pc + 2]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                product(b, code[pc + 3], code[pc + 4]);
-                if (op == Op.F64_MUL_ADD) b.dadd();
-                else b.dsub();
-                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
-                store(b, code[pc + 1]);
-            }
+            case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> multiplyAdd(b, op, pc);
             case Op.MEM_LOAD -> {
                 int at = code[pc + 2];
                 load(b.aload(1).ldc(code[pc + 1]).ldc(code[pc + 3]), at).ldc(Op.immediate64(code, pc + 4))

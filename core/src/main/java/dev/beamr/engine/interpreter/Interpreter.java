@@ -494,6 +494,10 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = heap.get(I64, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
                         pc += 5;
                     }
+                    case Op.F64_LOAD_MUL_ADD_STORE -> {
+                        loadMultiplyAddStore(code, pc, fp, s, heap, addressMask);
+                        pc += 13;
+                    }
                     case Op.STORE8 -> {
                         heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) s[fp + code[pc + 2]]);
                         pc += 5;
@@ -985,6 +989,15 @@ public final class Interpreter implements ExecutionEngine {
                 pc += 2;
             }
         }
+    }
+
+    /** Runs the F64_LOAD_MUL_ADD_STORE at {@code pc}: a LOAD64, an F64_MUL_ADD and a STORE64 (of the sum) in a row. */
+    private static void loadMultiplyAddStore(int[] code, int pc, int fp, long[] s, MemorySegment heap, long addressMask) {
+        s[fp + code[pc + 1]] = heap.get(I64, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+        long sum = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 6]])
+                + longBitsToDouble(s[fp + code[pc + 7]]) * longBitsToDouble(s[fp + code[pc + 8]]));
+        s[fp + code[pc + 5]] = sum;
+        heap.set(I64, address((s[fp + code[pc + 9]] + code[pc + 11]) & addressMask, code[pc + 12]), sum);
     }
 
     /** Runs the I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE at {@code pc} and returns the next pc. */

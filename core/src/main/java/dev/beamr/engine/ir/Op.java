@@ -414,8 +414,12 @@ public final class Op {
     public static final int I32_STEP_JUMP_IF = 264;
     /** [op, p, kp, c, kc, target]: I32_STEP_JUMP_IF with i64 additions and test (I64_ADD_IMM, I64_ADD_IMM_JUMP_IF). */
     public static final int I64_STEP_JUMP_IF = 265;
+
+    // ---- An f64 accumulated from memory and stored ----
+    /** [op, v, addr, addend, offset, sum, a, x, y, storeAddr, sum, storeAddend, storeOffset]: LOAD64, F64_MUL_ADD and STORE64 in a row, their operands in a row: s[v] = the 8 bytes at (s[addr] + addend) + offset, then s[sum] = s[a] + s[x] * s[y] as F64_MUL_ADD computes it, then s[sum] is stored at (s[storeAddr] + storeAddend) + storeOffset, each address formed and checked as LOAD64's and STORE64's are (a load whose value the multiply-add right after it reads, whose sum the store right after that stores: {@code x += v[i] * dt; p->x = x}, as an integrator steps positions). */
+    public static final int F64_LOAD_MUL_ADD_STORE = 266;
     /** Number of opcodes. */
-    public static final int COUNT = 266;
+    public static final int COUNT = 267;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -468,6 +472,7 @@ public final class Op {
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
+        "F64_LOAD_MUL_ADD_STORE",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -508,6 +513,7 @@ public final class Op {
             case I32_MUL_ROTL_IMM -> 4;
             case I32_ROTL_MUL_ADD_IMM, I32_STEP_JUMP_IF, I64_STEP_JUMP_IF -> 5;
             case I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE -> 8;
+            case F64_LOAD_MUL_ADD_STORE -> 12;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

@@ -64,6 +64,10 @@ public final class Operands {
         access(Op.LOAD32_JUMP_IF_GT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
         describe(new int[] {1, 3, 5, 7}, new int[] {1, 3, 5}, Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE);
         describe(new int[] {1, 3}, new int[] {1, 3}, Op.I32_STEP_JUMP_IF, Op.I64_STEP_JUMP_IF);
+        // The multiply-add and the store read after the load's write; counting those reads as coming first only makes analyses more cautious.
+        access(Op.F64_LOAD_MUL_ADD_STORE, new int[] {2, 6, 7, 8, 9, 10}, new int[] {1, 5}, 2, 3);
+        ADDRESSES[Op.F64_LOAD_MUL_ADD_STORE] = new int[] {2, 9};
+        ADDENDS[Op.F64_LOAD_MUL_ADD_STORE] = new int[] {3, 11};
     }
 
     private static void describe(int[] reads, int[] writes, int... ops) {

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 import static dev.beamr.engine.compiler.Modes.assertOutOfBounds;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -23,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE);</li>
  * <li>i32 loads fused with their test (LOAD32_JUMP_IF_LT_S, LOAD32_JUMP_IF_GT_S), also when a
  * pointer step stood between them;</li>
+ * <li>an f64 load, the multiply-add that reads it and the store of the sum in a row
+ * (F64_LOAD_MUL_ADD_STORE);</li>
  * <li>dropped stores of zero to fresh locals;</li>
  * <li>a rotation of a product recovered from two products, and rotations fused with multiplications
  * (I32_MUL_ROTL_IMM, I32_ROTL_MUL_ADD_IMM).</li>
@@ -216,6 +221,36 @@ class CompiledFusedArithmeticTest {
             // Below address 0 the scan reads at 2^32 - 4, out of bounds.
             assertOutOfBounds(() -> instance.call("scan_down_while_above_limit", List.of(12, 0)));
             assertEquals(List.of(12), instance.call("scan_down_while_above_limit", List.of(20, 4)), "usable after the trap");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLoadedValueMultipliedIntoASumThatIsStoredRunsInOrder(Mode mode) {
+        double[] values = {1.5, -2.25, 1e300, 0.1, -0.0};
+        double dt = 0.01;
+        try (WasmInstance instance = start(mode)) {
+            byte[] bytes = new byte[8 * values.length];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);
+            instance.memory().write(1024, bytes);
+            double x = 0;
+            double[] stored = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                x = x + values[i] * dt;
+                stored[i] = x;
+            }
+            assertEquals(List.of(x), instance.call("accumulate", List.of(1024, 2048, dt, values.length)));
+            double[] written = new double[values.length];
+            ByteBuffer.wrap(instance.memory().read(2048, bytes.length)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(written);
+            assertArrayEquals(stored, written);
+            // Each sum is stored where the next value is loaded from: the load reads it.
+            double sum = values[0] * dt;
+            sum = sum + sum * dt;
+            assertEquals(List.of(sum), instance.call("accumulate", List.of(1024, 1032, dt, 2)));
+            // The last store is out of bounds, the last load not.
+            assertOutOfBounds(() -> instance.call("accumulate", List.of(1024, 65536 - 16, dt, 3)));
+            assertOutOfBounds(() -> instance.call("accumulate", List.of(65536 - 8, 3000, dt, 2)));
+            assertEquals(List.of(values[0] * dt), instance.call("accumulate", List.of(1024, 2048, dt, 1)), "usable after the trap");
         }
     }
 

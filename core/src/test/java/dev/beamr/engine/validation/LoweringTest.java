@@ -319,6 +319,13 @@ class LoweringTest {
     }
 
     @Test
+    void aLoadItsMultiplyAddAndTheStoreOfTheSumInARowAreOneInstruction() {
+        assertCode("accumulate", "0 FUEL 12 | 2 F64_LOAD_MUL_ADD_STORE 4 0 0 0 1 1 4 2 0 1 0 8 | 15 COPY 3 1 | 18 RETURN 3 1");
+        assertCode("accumulate-apart", "0 FUEL 17 | 2 LOAD64 4 0 0 0 | 7 F64_MUL_ADD 1 1 4 2 | 12 F64_NEG 2 2"
+                + " | 15 STORE64 0 1 0 0 | 20 F64_ADD 3 1 2 | 24 RETURN 3 1");
+    }
+
+    @Test
     void pointerStepsRightBeforeTheCounterStepAndTestJoinThem() {
         assertCode("step-and-count-i32", "0 FUEL 1 | 2 FUEL 13 | 4 I32_ADD 2 2 0 | 8 I32_STEP_JUMP_IF 0 8 1 -1 2"
                 + " | 14 FUEL 5 | 16 I32_ADD 3 2 0 | 20 RETURN 3 1");
