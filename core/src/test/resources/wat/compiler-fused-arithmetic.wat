@@ -195,6 +195,13 @@
       (local.set $q (i32.add (local.get $q) (i32.const -3)))
       (br_if 0 (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2))) (local.get $n))))
     (i32.add (i32.add (local.get $sum) (local.get $p)) (i32.mul (local.get $q) (local.get $i))))
+  ;; The counter tested against itself, read after its step: the loop runs once.
+  (func (export "two_steps_against_own_count") (param $p i32) (param $q i32) (param $i i32) (result i32)
+    (loop
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $q (i32.add (local.get $q) (i32.const -3)))
+      (br_if 0 (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 2))) (local.get $i))))
+    (i32.add (i32.add (local.get $p) (local.get $q)) (local.get $i)))
   (func (export "two_steps_and_count_to_i64") (param $p i64) (param $q i64) (param $i i64) (param $n i64) (result i64)
     (local $sum i64)
     (loop

@@ -1000,26 +1000,27 @@ public final class Interpreter implements ExecutionEngine {
         heap.set(I64, address((s[fp + code[pc + 9]] + code[pc + 11]) & addressMask, code[pc + 12]), sum);
     }
 
-    /** Runs the I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE at {@code pc} and returns the next pc. */
+    /**
+     * Runs the I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE at {@code pc} and returns the next pc.
+     * The limit is read after the writes: it may be one of the slots just stepped.
+     */
     private static int stepTwoAndTest(int[] code, int pc, int fp, long[] s) {
         int first = fp + code[pc + 1];
         int second = fp + code[pc + 3];
         int counter = fp + code[pc + 5];
-        long limit;
-        long count;
+        int limit = fp + code[pc + 7];
         if (code[pc] == Op.I64_STEP_2_JUMP_IF_NE) {
             s[first] += code[pc + 2];
             s[second] += code[pc + 4];
-            count = s[counter] + code[pc + 6];
-            limit = s[fp + code[pc + 7]];
+            if ((s[counter] += code[pc + 6]) != s[limit]) return code[pc + 8];
         } else {
             s[first] = (int) s[first] + code[pc + 2];
             s[second] = (int) s[second] + code[pc + 4];
-            count = (int) s[counter] + code[pc + 6];
-            limit = (int) s[fp + code[pc + 7]];
+            int count = (int) s[counter] + code[pc + 6];
+            s[counter] = count;
+            if (count != (int) s[limit]) return code[pc + 8];
         }
-        s[counter] = count;
-        return count != limit ? code[pc + 8] : pc + 9;
+        return pc + 9;
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.List;
 
 import static dev.beamr.engine.compiler.Modes.assertOutOfBounds;
@@ -272,6 +273,10 @@ class CompiledFusedArithmeticTest {
                 }
                 assertEquals(List.of(sum64 + p64), instance.call("step_and_count_i64", List.of(c[0] * 1_000_000_007L, (long) c[1])));
             }
+            // A limit that is the counter itself is read after the step: equal, so one turn (read
+            // before, it would differ on every turn and never end).
+            assertEquals(List.of(116 + 47 + 9),
+                    instance.call("two_steps_against_own_count", List.of(100, 50, 7), Duration.ofSeconds(10)));
             for (int[] c : new int[][] {{3, 1000, 0, 2}, {Integer.MAX_VALUE, Integer.MIN_VALUE + 1, 6, 16}, {-5, 7, -4, 8}}) {
                 int p = c[0], q = c[1], i = c[2], sum = 0;
                 do {
