@@ -563,11 +563,22 @@ final class FunctionTranslator {
      * the traps come in the order of the value's own accesses.
      */
     private void storeBack(CodeBuilder b, int[] code, int at, Runnable value) {
-        b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, Access.LONG.layoutField, Access.LONG.layout);
-        address(b, code[at], code[at + 1], code[at + 2]);
+        storeAt(b, Access.LONG, code[at], code[at + 1], code[at + 2], () -> {
+            value.run();
+            DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+        });
+    }
+
+    /**
+     * Stores, as {@code access} does, the long that {@code value} leaves on the operand stack at
+     * address (s[addr] + addend) + offset, the address formed first.
+     */
+    private void storeAt(CodeBuilder b, Access access, int addr, int addend, int offset, Runnable value) {
+        b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
+        address(b, addr, addend, offset);
         value.run();
-        DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
-        b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, Access.LONG.layout, CD_long, Access.LONG.value));
+        access.narrow(b);
+        b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
     }
 
     /** Pushes the f64 at the address whose operands (addr, addend, offset) start at {@code code[at]}. */
@@ -598,12 +609,7 @@ final class FunctionTranslator {
 
     /** A store to memory 0 (STORE8 .. STORE64, {@code op}) whose operands addr, value, addend, offset follow {@code at}. */
     private void memoryStore(CodeBuilder b, int op, int at) {
-        Access access = Access.of(op);
-        b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
-        address(b, code[at + 1], code[at + 3], code[at + 4]);
-        load(b, code[at + 2]);
-        access.narrow(b);
-        b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
+        storeAt(b, Access.of(op), code[at + 1], code[at + 3], code[at + 4], () -> load(b, code[at + 2]));
     }
 
     /** F64_MUL_ADD or F64_MUL_SUB ({@code op}) whose operands dst, a, x, y follow {@code at}. */
@@ -761,14 +767,8 @@ final class FunctionTranslator {
                 multiplyAdd(b, Op.F64_MUL_ADD, pc + 4);
                 memoryStore(b, Op.STORE64, pc + 8);
             }
-            case Op.STORE8_IMM, Op.STORE16_IMM, Op.STORE32_IMM, Op.STORE64_IMM -> {
-                Access access = Access.of(Op.STORE8 + (op - Op.STORE8_IMM));
-                b.aload(heapLocal).getstatic(JvmTypes.SEMANTICS, access.layoutField, access.layout);
-                address(b, code[pc + 1], code[pc + 3], code[pc + 4]);
-                b.ldc((long) code[pc + 2]);
-                access.narrow(b);
-                b.invokeinterface(JvmTypes.MEMORY_SEGMENT, "set", MethodTypeDesc.of(CD_void, access.layout, CD_long, access.value));
-            }
+            case Op.STORE8_IMM, Op.STORE16_IMM, Op.STORE32_IMM, Op.STORE64_IMM -> storeAt(b, Access.of(Op.STORE8 + (op - Op.STORE8_IMM)),
+                    code[pc + 1], code[pc + 3], code[pc + 4], () -> b.ldc((long) code[pc + 2]));
             case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF ->
                     stepAndJumpIfNonZero(b, op == Op.I64_ADD_IMM_JUMP_IF, code[pc + 1], code[pc + 2], code[pc + 3], code[pc + 4]);
             case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE -> stepAndJumpIfDifferent(b, op == Op.I64_ADD_IMM_JUMP_IF_NE,

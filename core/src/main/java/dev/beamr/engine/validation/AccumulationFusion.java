@@ -2,8 +2,6 @@ package dev.beamr.engine.validation;
 
 import dev.beamr.engine.ir.Op;
 
-import java.util.Arrays;
-
 /**
  * Fuses an f64 load, the multiply-add right after it that reads the loaded value, and the store
  * right after that of the sum into one {@link Op#F64_LOAD_MUL_ADD_STORE}: {@code x += v[i] * dt;
@@ -26,14 +24,13 @@ final class AccumulationFusion {
                     || original[store + 2] != original[multiplyAdd + 1]) {
                 return;
             }
-            int[] fused = Arrays.copyOfRange(original, load, store + Op.length(original, store));
-            // The three instructions' operands in a row, their opcodes dropped.
-            int[] operands = new int[fused.length - 2];
-            operands[0] = Op.F64_LOAD_MUL_ADD_STORE;
-            System.arraycopy(fused, 1, operands, 1, 4);
-            System.arraycopy(fused, 6, operands, 5, 4);
-            System.arraycopy(fused, 11, operands, 9, 4);
-            rewrite.replace(load, operands);
+            // The three instructions' operands in a row, four each, their opcodes dropped.
+            int[] fused = new int[13];
+            fused[0] = Op.F64_LOAD_MUL_ADD_STORE;
+            System.arraycopy(original, load + 1, fused, 1, 4);
+            System.arraycopy(original, multiplyAdd + 1, fused, 5, 4);
+            System.arraycopy(original, store + 1, fused, 9, 4);
+            rewrite.replace(load, fused);
             rewrite.remove(multiplyAdd);
             rewrite.remove(store);
         });

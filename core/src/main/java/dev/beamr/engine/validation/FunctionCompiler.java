@@ -41,7 +41,8 @@ import static dev.beamr.engine.model.ValType.I64;
  * nothing. The lowered code of a function without exception handlers then goes through passes that
  * see the whole function ({@link RotationRecovery}, {@link RotationFusion}, {@link AddressFolding},
  * {@link ConstantReuse}, {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion},
- * {@link LoadSinking}, {@link TestFusion}, {@link LoopStepFusion}, {@link AccumulationFusion}); they remove, move or merge instructions but never change a run's FUEL charge.
+ * {@link LoadSinking}, {@link TestFusion}, {@link LoopStepFusion}, {@link AccumulationFusion}); they
+ * remove, move or merge instructions but never change a run's FUEL charge.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches

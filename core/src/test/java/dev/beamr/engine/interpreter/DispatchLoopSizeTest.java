@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
@@ -12,6 +13,8 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.reflect.AccessFlag;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,16 +36,15 @@ class DispatchLoopSizeTest {
     /** A size, in bytes of bytecode, at which every kernel's compilation was seen to inline every helper. */
     private static final int LIMIT = 7_940;
 
+    private static final String PACKAGE = "dev/beamr/engine/interpreter/";
+
+    /** The classes of this package read so far, by internal name: the loop calls some helpers many times. */
+    private final Map<String, ClassModel> classes = new HashMap<>();
+
     @Test
-    void theDispatchLoopLeavesRoomForItsHelpersToBeInlined() throws IOException {
-        byte[] bytes;
-        try (InputStream in = Interpreter.class.getResourceAsStream("Interpreter.class")) {
-            assertNotNull(in, "Interpreter.class is not on the class path");
-            bytes = in.readAllBytes();
-        }
-        ClassModel model = ClassFile.of().parse(bytes);
+    void theDispatchLoopLeavesRoomForItsHelpersToBeInlined() {
         // The dispatch loop is the private static execute; the public one enters it.
-        MethodModel loop = model.methods().stream()
+        MethodModel loop = classNamed(PACKAGE + "Interpreter").methods().stream()
                 .filter(method -> method.methodName().equalsString("execute") && method.flags().has(AccessFlag.STATIC))
                 .findFirst().orElseThrow(() -> new AssertionError("Interpreter has no static method execute"));
         CodeAttribute code = loop.findAttribute(Attributes.code())
@@ -57,17 +59,24 @@ class DispatchLoopSizeTest {
                 + " bytes of bytecode, over " + LIMIT + ": C2 would stop inlining the helpers");
     }
 
-    private static final String PACKAGE = "dev/beamr/engine/interpreter/";
-
     /** The code length of the method {@code call} names, a method of this package. */
-    private static int codeLength(InvokeInstruction call) throws IOException {
+    private int codeLength(InvokeInstruction call) {
         String owner = call.owner().asInternalName();
-        try (InputStream in = Interpreter.class.getResourceAsStream(owner.substring(PACKAGE.length()) + ".class")) {
-            assertNotNull(in, owner + " is not on the class path");
-            return ClassFile.of().parse(in.readAllBytes()).methods().stream()
-                    .filter(method -> method.methodName().equals(call.name()) && method.methodType().equals(call.type()))
-                    .findFirst().flatMap(method -> method.findAttribute(Attributes.code())).map(CodeAttribute::codeLength)
-                    .orElseThrow(() -> new AssertionError("no code for " + owner + "." + call.name().stringValue()));
-        }
+        return classNamed(owner).methods().stream()
+                .filter(method -> method.methodName().equals(call.name()) && method.methodType().equals(call.type()))
+                .findFirst().flatMap(method -> method.findAttribute(Attributes.code())).map(CodeAttribute::codeLength)
+                .orElseThrow(() -> new AssertionError("no code for " + owner + "." + call.name().stringValue()));
+    }
+
+    /** The class of this package with internal name {@code name}, as its class file on the class path holds it. */
+    private ClassModel classNamed(String name) {
+        return classes.computeIfAbsent(name, key -> {
+            try (InputStream in = Interpreter.class.getResourceAsStream(key.substring(PACKAGE.length()) + ".class")) {
+                assertNotNull(in, key + " is not on the class path");
+                return ClassFile.of().parse(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }
