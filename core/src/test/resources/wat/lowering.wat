@@ -424,4 +424,34 @@
   (func (export "rotation-then-trap") (param i32)
     (local.set 0 (i32.rotl (local.get 0) (i32.const 3)))
     (unreachable))
+
+  ;; The then arm's jump to the shared end takes a copy of it, whose first instruction then reads
+  ;; the local itself instead of the copy the arm made of it.
+  (func (export "early-result") (param i32 i32 i64) (result i64)
+    (i64.add (local.get 2)
+      (i64.extend_i32_s
+        (if (result i32) (local.get 0)
+          (then (local.get 1))
+          (else (i32.const 3))))))
+
+  ;; No copy of an end that may trap, or is longer than three instructions, or for a jump whose
+  ;; own run may trap: charging both runs at once could show.
+  (func (export "end-may-trap") (param i32 i32) (result i32)
+    (i32.div_s
+      (if (result i32) (local.get 0)
+        (then (local.get 1))
+        (else (i32.const 3)))
+      (local.get 1)))
+
+  (func (export "long-end") (param i32 i32) (result i32)
+    (i32.add (i32.const 1) (i32.add (i32.const 2) (i32.mul (i32.const 3) (i32.xor (local.get 1)
+      (if (result i32) (local.get 0)
+        (then (local.get 1))
+        (else (i32.const 3))))))))
+
+  (func (export "arm-may-trap") (param i32 i32) (result i32)
+    (i32.add (local.get 1)
+      (if (result i32) (local.get 0)
+        (then (i32.rem_u (local.get 1) (local.get 0)))
+        (else (i32.const 3)))))
 )

@@ -119,6 +119,27 @@ public final class Operands {
         return slot >= first && slot < first + count;
     }
 
+    /** Positions, relative to the opcode, of the slots a described instruction reads (besides a branch copy's or return's run). */
+    public static int[] readPositions(int op) {
+        return READS[op].clone();
+    }
+
+    /**
+     * Whether {@code op} only computes the slot it writes from the slots it reads, after reading them
+     * all, and cannot trap: constants, copies, selects and numeric instructions other than divisions,
+     * remainders and trapping truncations.
+     */
+    public static boolean pure(int op) {
+        return switch (op) {
+            case Op.COPY, Op.CONST_32, Op.CONST_64, Op.SELECT, Op.F64_MUL_ADD, Op.F64_MUL_SUB, Op.I32_MUL_ADD_IMM,
+                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM -> true;
+            case Op.I32_DIV_S, Op.I32_DIV_U, Op.I32_REM_S, Op.I32_REM_U, Op.I64_DIV_S, Op.I64_DIV_U, Op.I64_REM_S,
+                 Op.I64_REM_U -> false;
+            default -> op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U && !(op >= Op.I32_TRUNC_F32_S && op <= Op.I64_TRUNC_F64_U)
+                    || op >= Op.I32_ADD_IMM && op <= Op.I64_SHR_U_IMM;
+        };
+    }
+
     /** Whether the instruction at {@code pc}, a described one, writes numeric slot {@code slot}. */
     public static boolean writes(int[] code, int pc, int slot) {
         for (int position : WRITES[code[pc]]) {

@@ -39,10 +39,12 @@ import static dev.beamr.engine.model.ValType.I64;
  * that instruction over (see {@link Op#F64_ADD_LOAD}, {@link Op#F64_MUL_ADD}). Code is emitted
  * only while the current point can be reached ({@link #live}); dead code is validated but produces
  * nothing. The lowered code of a function without exception handlers then goes through passes that
- * see the whole function ({@link RotationRecovery}, {@link RotationFusion}, {@link AddressFolding},
- * {@link ConstantReuse}, {@link ConstantHoisting}, {@link InPlaceUpdates}, {@link ProductFusion},
- * {@link LoadSinking}, {@link TestFusion}, {@link LoopStepFusion}, {@link AccumulationFusion}); they
- * remove, move or merge instructions but never change a run's FUEL charge.
+ * see the whole function ({@link TailDuplication}, {@link CopyForwarding}, {@link RotationRecovery},
+ * {@link RotationFusion}, {@link AddressFolding}, {@link ConstantReuse}, {@link ConstantHoisting},
+ * {@link InPlaceUpdates}, {@link ProductFusion}, {@link LoadSinking}, {@link TestFusion},
+ * {@link LoopStepFusion}, {@link AccumulationFusion}); they
+ * remove, move, copy or merge instructions, and change a run's FUEL charge only to join two runs
+ * into one.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches
@@ -179,6 +181,8 @@ final class FunctionCompiler {
         int[] body = code.toArray();
         // Passes over the whole function, which a handler's entry without a branch would mislead.
         if (handlers.isEmpty()) {
+            body = TailDuplication.apply(body);
+            body = CopyForwarding.apply(body);
             body = RotationRecovery.apply(body);
             body = RotationFusion.apply(body);
             body = AddressFolding.apply(body);

@@ -157,13 +157,33 @@ class LoweringTest {
     @Test
     void branchesCopyOnlyWhenValuesAreAboveTheLabelHeight() {
         assertCode("branch-copies", "0 FUEL 4 | 2 CONST_32 1 1 | 5 BR 10 1 0 1 | 10 FUEL 2 | 12 RETURN 0 1");
-        assertCode("branch-in-place", "0 FUEL 3 | 2 CONST_32 0 1 | 5 JUMP 7 | 7 FUEL 2 | 9 RETURN 0 1");
+        // The jump to the block's end took a copy of its return, and the two runs became one.
+        assertCode("branch-in-place", "0 FUEL 5 | 2 CONST_32 0 1 | 5 RETURN 0 1");
     }
 
     @Test
-    void ifJumpsToItsElseArmAndTheThenArmJumpsOverIt() {
-        assertCode("if-else", "0 FUEL 2 | 2 JUMP_UNLESS 0 13 | 5 FUEL 2 | 7 CONST_64 1 1 0 | 11 JUMP 19"
-                + " | 13 FUEL 1 | 15 CONST_64 1 -2 -1 | 19 FUEL 2 | 21 RETURN 1 1");
+    void ifJumpsToItsElseArmAndTheThenArmReturnsWithACopyOfTheEnd() {
+        assertCode("if-else", "0 FUEL 2 | 2 JUMP_UNLESS 0 14 | 5 FUEL 4 | 7 CONST_64 1 1 0 | 11 RETURN 1 1"
+                + " | 14 FUEL 1 | 16 CONST_64 1 -2 -1 | 20 FUEL 2 | 22 RETURN 1 1");
+    }
+
+    @Test
+    void aJumpToAShortPureEndTakesACopyWhoseFirstInstructionReadsTheCopiedLocal() {
+        assertCode("early-result", "0 FUEL 3 | 2 COPY 3 2 | 5 JUMP_UNLESS 0 20 | 8 FUEL 6 | 10 I64_EXTEND_I32_S 4 1"
+                + " | 13 I64_ADD 3 3 4 | 17 RETURN 3 1 | 20 FUEL 1 | 22 CONST_32 4 3 | 25 FUEL 4"
+                + " | 27 I64_EXTEND_I32_S 4 4 | 30 I64_ADD 3 3 4 | 34 RETURN 3 1");
+    }
+
+    @Test
+    void noCopyOfAnEndThatMayTrapOrIsLongOrForAJumpWhoseRunMayTrap() {
+        assertCode("end-may-trap", "0 FUEL 2 | 2 JUMP_UNLESS 0 12 | 5 FUEL 2 | 7 COPY 2 1 | 10 JUMP 17"
+                + " | 12 FUEL 1 | 14 CONST_32 2 3 | 17 FUEL 4 | 19 I32_DIV_S 2 2 1 | 23 RETURN 2 1");
+        assertCode("long-end", "0 FUEL 6 | 2 CONST_32 2 1 | 5 CONST_32 3 2 | 8 CONST_32 4 3 | 11 COPY 5 1"
+                + " | 14 JUMP_UNLESS 0 24 | 17 FUEL 2 | 19 COPY 6 1 | 22 JUMP 29 | 24 FUEL 1 | 26 CONST_32 6 3"
+                + " | 29 FUEL 6 | 31 I32_XOR 5 5 6 | 35 I32_MUL 4 4 5 | 39 I32_ADD 3 3 4 | 43 I32_ADD 2 2 3"
+                + " | 47 RETURN 2 1");
+        assertCode("arm-may-trap", "0 FUEL 3 | 2 COPY 2 1 | 5 JUMP_UNLESS 0 16 | 8 FUEL 4 | 10 I32_REM_U 3 1 0"
+                + " | 14 JUMP 21 | 16 FUEL 1 | 18 CONST_32 3 3 | 21 FUEL 3 | 23 I32_ADD 2 2 3 | 27 RETURN 2 1");
     }
 
     @Test
