@@ -42,9 +42,8 @@ import static dev.beamr.engine.model.ValType.I64;
  * see the whole function ({@link TailDuplication}, {@link CopyForwarding}, {@link RotationRecovery},
  * {@link RotationFusion}, {@link AddressFolding}, {@link ConstantReuse}, {@link ConstantHoisting},
  * {@link InPlaceUpdates}, {@link ProductFusion}, {@link LoadSinking}, {@link TestFusion},
- * {@link LoopStepFusion}, {@link AccumulationFusion}); they
- * remove, move, copy or merge instructions, and change a run's FUEL charge only to join two runs
- * into one.
+ * {@link LoopStepFusion}, {@link AccumulationFusion}); they remove, move, copy or merge
+ * instructions, and change a run's FUEL charge only to join two runs into one.
  *
  * <p>Fuel: each straight-line run of code starts with a {@link Op#FUEL} charge for the wasm
  * instructions it covers. A run starts at the function entry, at every label some branch reaches

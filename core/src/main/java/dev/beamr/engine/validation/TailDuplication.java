@@ -31,16 +31,19 @@ final class TailDuplication {
             int op = code[pc];
             if (op == Op.FUEL) {
                 charge = pc;
-            } else if (op == Op.JUMP && charge >= 0) {
+                continue;
+            }
+            if (rewrite.label(pc)) charge = -1;
+            if (op == Op.JUMP) {
                 int target = code[pc + 1];
-                int[] copy = returningRun(code, target);
+                int[] copy = charge < 0 ? null : returningRun(code, target);
                 if (copy != null) {
                     int cost = code[charge + 1] + (code[target] == Op.FUEL ? code[target + 1] : 0);
                     rewrite.replace(charge, new int[] {Op.FUEL, cost});
                     rewrite.replace(pc, copy);
                 }
                 charge = -1;
-            } else if (!Operands.pure(op) || rewrite.label(pc)) {
+            } else if (!Operands.pure(op)) {
                 charge = -1;
             }
         }
