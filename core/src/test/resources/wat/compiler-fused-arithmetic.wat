@@ -219,4 +219,23 @@
     (i32.add (i32.mul (i32.rotl (local.get 0) (i32.const 13)) (i32.const 5)) (i32.const 0xe6546b64)))
   (func (export "rotation_read_again") (param i32) (result i32) (local i32)
     (i32.add (i32.mul (local.tee 1 (i32.rotl (local.get 0) (i32.const 13))) (i32.const 5)) (local.get 1)))
+  ;; A multiplication, rotation and multiplication of a word xored into a hash are one instruction
+  ;; (I32_MUL_ROTL_MUL_XOR), unless something else reads the mixed word.
+  (func (export "mix_word") (param i32 i32) (result i32)
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0xcc9e2d51)))
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 15)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0x1b873593)))
+    (i32.xor (local.get 1) (local.get 0)))
+  (func (export "mixed_word_read_again") (param i32 i32) (result i32)
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0xcc9e2d51)))
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 15)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0x1b873593)))
+    (i32.add (i32.xor (local.get 0) (local.get 1)) (local.get 0)))
+  ;; The hash's own state mixed with the word: the fused instruction reads it before writing.
+  (func (export "mix_word_into_itself") (param i32 i32) (result i32)
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0xcc9e2d51)))
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 15)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0x1b873593)))
+    (local.set 1 (i32.xor (local.get 0) (local.get 1)))
+    (local.get 1))
 )

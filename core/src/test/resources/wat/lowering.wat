@@ -454,4 +454,16 @@
       (if (result i32) (local.get 0)
         (then (i32.rem_u (local.get 1) (local.get 0)))
         (else (i32.const 3)))))
+
+  ;; A word's multiplication, rotation and multiplication xored into a hash are one instruction.
+  (func (export "mix-word") (param i32 i32) (result i32)
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0xcc9e2d51)))
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 15)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0x1b873593)))
+    (i32.xor (local.get 1) (local.get 0)))
+  (func (export "mixed-word-read-again") (param i32 i32) (result i32)
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0xcc9e2d51)))
+    (local.set 0 (i32.rotl (local.get 0) (i32.const 15)))
+    (local.set 0 (i32.mul (local.get 0) (i32.const 0x1b873593)))
+    (i32.add (i32.xor (local.get 0) (local.get 1)) (local.get 0)))
 )

@@ -564,15 +564,15 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - product));
                         pc += 7;
                     }
-                    // Value-producing i32 comparisons: most are fused into branches; the helper is small enough to inline.
+                    // Value-producing i32 comparisons: most are fused into branches. One call site for both
+                    // forms, since each inlined copy of the helper spends its size against C2's budget again.
                     case Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S,
-                            Op.I32_GE_U -> {
-                        s[fp + code[pc + 1]] = Numerics.compareI32(code[pc], (int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-                        pc += 4;
-                    }
-                    case Op.I32_EQ_IMM, Op.I32_NE_IMM, Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM,
+                            Op.I32_GE_U, Op.I32_EQ_IMM, Op.I32_NE_IMM, Op.I32_LT_S_IMM, Op.I32_LT_U_IMM, Op.I32_GT_S_IMM,
                             Op.I32_GT_U_IMM, Op.I32_LE_S_IMM, Op.I32_LE_U_IMM, Op.I32_GE_S_IMM, Op.I32_GE_U_IMM -> {
-                        s[fp + code[pc + 1]] = Numerics.compareI32(code[pc] - Op.I32_EQ_IMM + Op.I32_EQ, (int) s[fp + code[pc + 2]], code[pc + 3]);
+                        int op = code[pc];
+                        boolean immediate = op >= Op.I32_EQ_IMM;
+                        s[fp + code[pc + 1]] = Numerics.compareI32(immediate ? op - Op.I32_EQ_IMM + Op.I32_EQ : op,
+                                (int) s[fp + code[pc + 2]], immediate ? code[pc + 3] : (int) s[fp + code[pc + 3]]);
                         pc += 4;
                     }
                     case Op.I32_EQZ -> {
@@ -724,6 +724,11 @@ public final class Interpreter implements ExecutionEngine {
                     case Op.I32_MUL_ROTL_IMM -> {
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]] * code[pc + 3], code[pc + 4]);
                         pc += 5;
+                    }
+                    case Op.I32_MUL_ROTL_MUL_XOR -> {
+                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]] * code[pc + 3], code[pc + 4]) * code[pc + 5]
+                                ^ (int) s[fp + code[pc + 6]];
+                        pc += 7;
                     }
                     case Op.I32_ROTL_MUL_ADD_IMM -> {
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]) * code[pc + 4] + code[pc + 5];

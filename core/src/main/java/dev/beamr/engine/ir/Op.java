@@ -418,8 +418,12 @@ public final class Op {
     // ---- An f64 accumulated from memory and stored ----
     /** [op, v, addr, addend, offset, sum, a, x, y, storeAddr, sum, storeAddend, storeOffset]: LOAD64, F64_MUL_ADD and STORE64 in a row, their operands in a row: s[v] = the 8 bytes at (s[addr] + addend) + offset, then s[sum] = s[a] + s[x] * s[y] as F64_MUL_ADD computes it, then s[sum] is stored at (s[storeAddr] + storeAddend) + storeOffset, each address formed and checked as LOAD64's and STORE64's are (a load whose value the multiply-add right after it reads, whose sum the store right after that stores: {@code x += v[i] * dt; p->x = x}, as an integrator steps positions). */
     public static final int F64_LOAD_MUL_ADD_STORE = 266;
+
+    // ---- A hash's mixing of one word into its state ----
+    /** [op, dst, a, imm, amount, imm2, b]: s[dst] = rotl((int) s[a] * imm, amount) * imm2 ^ (int) s[b], an I32_MUL_ROTL_IMM, the I32_MUL_IMM of its result and the I32_XOR of that with s[b], each result read by nothing but the next ({@code k *= c1; k = rotl(k, 15); k *= c2; h ^= k}, as murmur3 mixes a word into its hash). */
+    public static final int I32_MUL_ROTL_MUL_XOR = 267;
     /** Number of opcodes. */
-    public static final int COUNT = 267;
+    public static final int COUNT = 268;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -472,7 +476,7 @@ public final class Op {
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
-        "F64_LOAD_MUL_ADD_STORE",
+        "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -514,6 +518,7 @@ public final class Op {
             case I32_ROTL_MUL_ADD_IMM, I32_STEP_JUMP_IF, I64_STEP_JUMP_IF -> 5;
             case I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE -> 8;
             case F64_LOAD_MUL_ADD_STORE -> 12;
+            case I32_MUL_ROTL_MUL_XOR -> 6;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

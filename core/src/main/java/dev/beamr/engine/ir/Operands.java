@@ -42,6 +42,7 @@ public final class Operands {
         for (int op = Op.I32_ADD_IMM; op <= Op.I64_SHR_U_IMM; op++) describe(new int[] {2}, new int[] {1}, op);
         describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM,
                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM);
+        describe(new int[] {2, 6}, new int[] {1}, Op.I32_MUL_ROTL_MUL_XOR);
         for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_LE_U; op++) {
             boolean immediate = op >= Op.JUMP_IF_I32_EQ_IMM && op <= Op.JUMP_IF_I32_GE_U_IMM;
             describe(immediate ? new int[] {1} : new int[] {1, 2}, NONE, op);
@@ -132,7 +133,7 @@ public final class Operands {
     public static boolean pure(int op) {
         return switch (op) {
             case Op.COPY, Op.CONST_32, Op.CONST_64, Op.SELECT, Op.F64_MUL_ADD, Op.F64_MUL_SUB, Op.I32_MUL_ADD_IMM,
-                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM -> true;
+                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM, Op.I32_MUL_ROTL_MUL_XOR -> true;
             case Op.I32_DIV_S, Op.I32_DIV_U, Op.I32_REM_S, Op.I32_REM_U, Op.I64_DIV_S, Op.I64_DIV_U, Op.I64_REM_S,
                  Op.I64_REM_U -> false;
             default -> op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U && !(op >= Op.I32_TRUNC_F32_S && op <= Op.I64_TRUNC_F64_U)

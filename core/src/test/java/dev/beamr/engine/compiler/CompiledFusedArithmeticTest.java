@@ -310,4 +310,20 @@ class CompiledFusedArithmeticTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aWordMixedIntoAHashWrapsAsTheFourInstructionsDid(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            int[] values = {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe};
+            for (int k : values) {
+                for (int h : values) {
+                    int mixed = Integer.rotateLeft(k * 0xcc9e2d51, 15) * 0x1b873593;
+                    assertEquals(List.of(h ^ mixed), instance.call("mix_word", List.of(k, h)));
+                    assertEquals(List.of((mixed ^ h) + mixed), instance.call("mixed_word_read_again", List.of(k, h)));
+                    assertEquals(List.of(mixed ^ h), instance.call("mix_word_into_itself", List.of(k, h)));
+                }
+            }
+        }
+    }
 }

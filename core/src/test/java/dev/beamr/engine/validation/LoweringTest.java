@@ -368,4 +368,11 @@ class LoweringTest {
                 + " | 14 RETURN 2 1");
         assertCode("rotation-then-trap", "0 FUEL 5 | 2 I32_ROTL_IMM 0 0 3 | 6 UNREACHABLE");
     }
+
+    @Test
+    void aWordMultipliedRotatedMultipliedAndXoredIntoAHashIsOneInstructionUnlessReadAgain() {
+        assertCode("mix-word", "0 FUEL 16 | 2 I32_MUL_ROTL_MUL_XOR 2 0 -862048943 15 461845907 1 | 9 RETURN 2 1");
+        assertCode("mixed-word-read-again", "0 FUEL 18 | 2 I32_MUL_ROTL_IMM 0 0 -862048943 15"
+                + " | 7 I32_MUL_IMM 0 0 461845907 | 11 I32_XOR 2 0 1 | 15 I32_ADD 2 2 0 | 19 RETURN 2 1");
+    }
 }
