@@ -26,25 +26,25 @@ final class RotationFusion {
     /** Each I32_MUL_ROTL_IMM followed by the I32_MUL_IMM of its result and the I32_XOR of that, as one I32_MUL_ROTL_MUL_XOR. */
     private static int[] mixedIn(int[] code) {
         if (CodeRewrite.count(code, op -> op == Op.I32_MUL_ROTL_IMM) == 0) return code;
-        CodeRewrite rewrite = new CodeRewrite(code);
-        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
-            int product = pc + Op.length(code, pc);
-            int mix = product < code.length ? product + Op.length(code, product) : code.length;
-            if (code[pc] != Op.I32_MUL_ROTL_IMM || mix >= code.length || rewrite.label(product) || rewrite.label(mix)
-                    || code[product] != Op.I32_MUL_IMM || code[mix] != Op.I32_XOR) continue;
-            int rotated = code[pc + 1];
-            int multiplied = code[product + 1];
-            int other = code[mix + 2] == multiplied ? code[mix + 3] : code[mix + 3] == multiplied ? code[mix + 2] : -1;
+        return CodeRewrite.rewriteAt(code, Op.I32_MUL_ROTL_IMM, (original, rotation, rewrite) -> {
+            int product = rotation + Op.length(original, rotation);
+            if (product >= original.length || original[product] != Op.I32_MUL_IMM || rewrite.label(product)) return;
+            int mix = product + Op.length(original, product);
+            if (mix >= original.length || original[mix] != Op.I32_XOR || rewrite.label(mix)) return;
+            int rotated = original[rotation + 1];
+            int multiplied = original[product + 1];
+            int other = original[mix + 2] == multiplied ? original[mix + 3]
+                    : original[mix + 3] == multiplied ? original[mix + 2] : -1;
             // The fused instruction reads the other operand first: the two results it no longer writes must not be it.
-            if (code[product + 2] != rotated || other < 0 || other == rotated || other == multiplied
-                    || !rewrite.deadAfter(product, rotated) || !rewrite.deadAfter(mix, multiplied)) continue;
-            rewrite.remove(pc);
+            if (original[product + 2] != rotated || other < 0 || other == rotated || other == multiplied
+                    || !rewrite.deadAfter(product, rotated) || !rewrite.deadAfter(mix, multiplied)) {
+                return;
+            }
+            rewrite.remove(rotation);
             rewrite.remove(product);
-            rewrite.replace(mix, new int[] {Op.I32_MUL_ROTL_MUL_XOR, code[mix + 1], code[pc + 2], code[pc + 3],
-                    code[pc + 4], code[product + 3], other});
-            pc = mix;
-        }
-        return rewrite.result();
+            rewrite.replace(mix, new int[] {Op.I32_MUL_ROTL_MUL_XOR, original[mix + 1], original[rotation + 2],
+                    original[rotation + 3], original[rotation + 4], original[product + 3], other});
+        });
     }
 
     /**
