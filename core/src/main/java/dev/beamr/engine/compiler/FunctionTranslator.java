@@ -30,6 +30,7 @@ import static dev.beamr.engine.compiler.JvmTypes.OPS;
 import static java.lang.constant.ConstantDescs.CD_Integer;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -544,7 +545,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_MUL_ROTL_MUL_XOR) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_MUL_SUB_LOAD_STORE_3) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -662,12 +663,30 @@ final class FunctionTranslator {
         b.dmul();
     }
 
-    /** Pushes (a * b) * c for the f64 slots a, b, c named at {@code code[at] ..}. */
-    private void productOfThree(CodeBuilder b, int[] code, int at) {
-        product(b, code[at], code[at + 1]);
-        load(b, code[at + 2]);
-        DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-        b.dmul();
+    /**
+     * Adds to or subtracts from memory in place, in order, each product (s[a] * s[b]) * s[c] of the
+     * F64_MUL_MUL_ADD_LOAD_STORE (or _SUB_, or their _3 forms) at {@code pc}.
+     */
+    private void updateProductsOfThree(CodeBuilder b, int[] code, int pc) {
+        int op = code[pc];
+        boolean subtract = op == Op.F64_MUL_MUL_SUB_LOAD_STORE || op == Op.F64_MUL_MUL_SUB_LOAD_STORE_3;
+        for (int update = pc + 3; update < pc + Op.length(code, pc); update += 4) {
+            int factor = code[update];
+            int address = update + 1;
+            storeBack(b, code, address, () -> {
+                if (subtract) loadAt(b, code, address);
+                product(b, code[pc + 1], factor);
+                load(b, code[pc + 2]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.dmul();
+                if (subtract) {
+                    b.dsub();
+                } else {
+                    loadAt(b, code, address);
+                    b.dadd();
+                }
+            });
+        }
     }
 
     /** JUMP_IF_I32_LT_S_IMM compares as I32_LT_S. */
@@ -811,6 +830,27 @@ final class FunctionTranslator {
                 load(b, code[pc + 6]).l2i().ixor().i2l();
                 store(b, code[pc + 1]);
             }
+            case Op.F64_DOT_3 -> {
+                product(b, code[pc + 2], code[pc + 3]);
+                product(b, code[pc + 4], code[pc + 5]);
+                b.dadd();
+                product(b, code[pc + 6], code[pc + 7]);
+                b.dadd();
+                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+                store(b, code[pc + 1]);
+            }
+            case Op.F64_DIV_MUL_SQRT -> {
+                load(b, code[pc + 2]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                load(b, code[pc + 3]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                load(b, code[pc + 3]);
+                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+                b.invokestatic(JvmTypes.MATH, "sqrt", MethodTypeDesc.of(CD_double, CD_double));
+                b.dmul().ddiv();
+                DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
+                store(b, code[pc + 1]);
+            }
             case Op.I32_ROTL_MUL_ADD_IMM -> {
                 load(b, code[pc + 2]).l2i().ldc(code[pc + 3]);
                 b.invokestatic(CD_Integer, "rotateLeft", MethodTypeDesc.of(CD_int, CD_int, CD_int));
@@ -852,16 +892,8 @@ final class FunctionTranslator {
                 product(b, code[pc + 1], code[pc + 2]);
                 b.dsub();
             });
-            case Op.F64_MUL_MUL_ADD_LOAD_STORE -> storeBack(b, code, pc + 4, () -> {
-                productOfThree(b, code, pc + 1);
-                loadAt(b, code, pc + 4);
-                b.dadd();
-            });
-            case Op.F64_MUL_MUL_SUB_LOAD_STORE -> storeBack(b, code, pc + 4, () -> {
-                loadAt(b, code, pc + 4);
-                productOfThree(b, code, pc + 1);
-                b.dsub();
-            });
+            case Op.F64_MUL_MUL_ADD_LOAD_STORE, Op.F64_MUL_MUL_SUB_LOAD_STORE, Op.F64_MUL_MUL_ADD_LOAD_STORE_3,
+                    Op.F64_MUL_MUL_SUB_LOAD_STORE_3 -> updateProductsOfThree(b, code, pc);
             case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
                 load(b, code[pc + 2]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);

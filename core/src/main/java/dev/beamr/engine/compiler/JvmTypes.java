@@ -29,6 +29,7 @@ final class JvmTypes {
     static final ClassDesc ILLEGAL_STATE = describe(IllegalStateException.class);
     static final ClassDesc LONG_ARRAY = describe(long[].class);
     static final ClassDesc OBJECT_ARRAY = describe(Object[].class);
+    static final ClassDesc MATH = describe(Math.class);
 
     private static ClassDesc describe(Class<?> type) {
         return type.describeConstable().orElseThrow();

@@ -552,17 +552,33 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]])));
                         pc += 6;
                     }
-                    case Op.F64_MUL_MUL_ADD_LOAD_STORE -> {
-                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]]);
-                        long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
-                        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
-                        pc += 7;
+                    // Products of three added to or subtracted from memory in place, one or three of them.
+                    case Op.F64_MUL_MUL_ADD_LOAD_STORE, Op.F64_MUL_MUL_SUB_LOAD_STORE, Op.F64_MUL_MUL_ADD_LOAD_STORE_3,
+                            Op.F64_MUL_MUL_SUB_LOAD_STORE_3 -> {
+                        int op = code[pc];
+                        double shared = longBitsToDouble(s[fp + code[pc + 1]]);
+                        double scale = longBitsToDouble(s[fp + code[pc + 2]]);
+                        // x - y is x + (-y) exactly, so one sign flip serves both.
+                        long negate = op == Op.F64_MUL_MUL_SUB_LOAD_STORE || op == Op.F64_MUL_MUL_SUB_LOAD_STORE_3 ? Long.MIN_VALUE : 0;
+                        int end = pc + (op < Op.F64_MUL_MUL_ADD_LOAD_STORE_3 ? 7 : 15);
+                        for (int update = pc + 3; update < end; update += 4) {
+                            long at = address((s[fp + code[update + 1]] + code[update + 2]) & addressMask, code[update + 3]);
+                            long product = doubleToRawLongBits(shared * longBitsToDouble(s[fp + code[update]]) * scale) ^ negate;
+                            heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) + longBitsToDouble(product)));
+                        }
+                        pc = end;
                     }
-                    case Op.F64_MUL_MUL_SUB_LOAD_STORE -> {
-                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]]);
-                        long at = address((s[fp + code[pc + 4]] + code[pc + 5]) & addressMask, code[pc + 6]);
-                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - product));
-                        pc += 7;
+                    case Op.F64_DOT_3 -> {
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(
+                                longBitsToDouble(s[fp + code[pc + 2]]) * longBitsToDouble(s[fp + code[pc + 3]])
+                                + longBitsToDouble(s[fp + code[pc + 4]]) * longBitsToDouble(s[fp + code[pc + 5]])
+                                + longBitsToDouble(s[fp + code[pc + 6]]) * longBitsToDouble(s[fp + code[pc + 7]]));
+                        pc += 8;
+                    }
+                    case Op.F64_DIV_MUL_SQRT -> {
+                        double x = longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) / (x * Math.sqrt(x)));
+                        pc += 4;
                     }
                     // Value-producing i32 comparisons: most are fused into branches. One call site for both
                     // forms, since each inlined copy of the helper spends its size against C2's budget again.

@@ -384,9 +384,9 @@ public final class Op {
     public static final int I64_ADD_IMM_JUMP_IF = 254;
 
     // ---- Fused f64 read-modify-write of a product of three ----
-    /** [op, a, b, c, addr, addend, offset]: as F64_MUL_ADD_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: the f64 at address (s[addr] + addend) + offset gets (s[a] * s[b]) * s[c] added to it (an F64_MUL whose product only the F64_MUL_ADD_LOAD_STORE right after it reads, as its x: {@code mem[p] += a * b * c}). */
+    /** [op, a, c, b, addr, addend, offset]: as F64_MUL_ADD_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: the f64 at address (s[addr] + addend) + offset gets (s[a] * s[b]) * s[c] added to it (an F64_MUL whose product only the F64_MUL_ADD_LOAD_STORE right after it reads, as its x: {@code mem[p] += a * b * c}). Its operands after c are those of one update of F64_MUL_MUL_ADD_LOAD_STORE_3. */
     public static final int F64_MUL_MUL_ADD_LOAD_STORE = 255;
-    /** [op, a, b, c, addr, addend, offset]: as F64_MUL_SUB_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: {@code mem[p] -= a * b * c}. */
+    /** [op, a, c, b, addr, addend, offset]: as F64_MUL_SUB_LOAD_STORE with the factor x the product s[a] * s[b], rounded first: {@code mem[p] -= a * b * c}. */
     public static final int F64_MUL_MUL_SUB_LOAD_STORE = 256;
 
     // ---- A step by a slot fused with its loop test ----
@@ -422,8 +422,18 @@ public final class Op {
     // ---- A hash's mixing of one word into its state ----
     /** [op, dst, a, imm, amount, imm2, b]: s[dst] = rotl((int) s[a] * imm, amount) * imm2 ^ (int) s[b], an I32_MUL_ROTL_IMM, the I32_MUL_IMM of its result and the I32_XOR of that with s[b], each result read by nothing but the next ({@code k *= c1; k = rotl(k, 15); k *= c2; h ^= k}, as murmur3 mixes a word into its hash). */
     public static final int I32_MUL_ROTL_MUL_XOR = 267;
+
+    // ---- f64 expressions of vector arithmetic ----
+    /** [op, dst, a0, b0, a1, b1, a2, b2]: s[dst] = (s[a0] * s[b0] + s[a1] * s[b1]) + s[a2] * s[b2], each product and sum rounded in that order (an F64_MUL and the two F64_MUL_ADDs that accumulate onto it: a dot product of 3-vectors, {@code dx*dx + dy*dy + dz*dz}). */
+    public static final int F64_DOT_3 = 268;
+    /** [op, dst, k, x]: s[dst] = s[k] / (s[x] * sqrt(s[x])), the square root and the product rounded (an F64_SQRT, the F64_MUL of its operand by it and the F64_DIV by that product: {@code dt / (d2 * sqrt(d2))}, an inverse cubed distance). */
+    public static final int F64_DIV_MUL_SQRT = 269;
+    /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: three F64_MUL_MUL_ADD_LOAD_STOREs in a row that share the factors a and c: for k = 0, 1, 2 in order, the f64 at (s[addrk] + addendk) + offsetk, formed and checked as LOAD64's is, gets (s[f] * s[vk]) * s[c] added to it (a 3-vector update, {@code v += d * m * dt}). */
+    public static final int F64_MUL_MUL_ADD_LOAD_STORE_3 = 270;
+    /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: as F64_MUL_MUL_ADD_LOAD_STORE_3, subtracting: {@code v -= d * m * dt}. */
+    public static final int F64_MUL_MUL_SUB_LOAD_STORE_3 = 271;
     /** Number of opcodes. */
-    public static final int COUNT = 268;
+    public static final int COUNT = 272;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -476,7 +486,8 @@ public final class Op {
         "F64_MUL_MUL_ADD_LOAD_STORE", "F64_MUL_MUL_SUB_LOAD_STORE", "I32_ADD_JUMP_IF_LT_S",
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
-        "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR",
+        "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR", "F64_DOT_3", "F64_DIV_MUL_SQRT",
+        "F64_MUL_MUL_ADD_LOAD_STORE_3", "F64_MUL_MUL_SUB_LOAD_STORE_3",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -519,6 +530,8 @@ public final class Op {
             case I32_STEP_2_JUMP_IF_NE, I64_STEP_2_JUMP_IF_NE -> 8;
             case F64_LOAD_MUL_ADD_STORE -> 12;
             case I32_MUL_ROTL_MUL_XOR -> 6;
+            case F64_DOT_3 -> 7;
+            case F64_MUL_MUL_ADD_LOAD_STORE_3, F64_MUL_MUL_SUB_LOAD_STORE_3 -> 14;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

@@ -43,6 +43,8 @@ public final class Operands {
         describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM,
                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM);
         describe(new int[] {2, 6}, new int[] {1}, Op.I32_MUL_ROTL_MUL_XOR);
+        describe(new int[] {2, 3, 4, 5, 6, 7}, new int[] {1}, Op.F64_DOT_3);
+        describe(new int[] {2, 3}, new int[] {1}, Op.F64_DIV_MUL_SQRT);
         for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_LE_U; op++) {
             boolean immediate = op >= Op.JUMP_IF_I32_EQ_IMM && op <= Op.JUMP_IF_I32_GE_U_IMM;
             describe(immediate ? new int[] {1} : new int[] {1, 2}, NONE, op);
@@ -53,6 +55,11 @@ public final class Operands {
         access(Op.F64_MUL_SUB_LOAD_STORE, new int[] {1, 2, 3}, NONE, 3, 4);
         access(Op.F64_MUL_MUL_ADD_LOAD_STORE, new int[] {1, 2, 3, 4}, NONE, 4, 5);
         access(Op.F64_MUL_MUL_SUB_LOAD_STORE, new int[] {1, 2, 3, 4}, NONE, 4, 5);
+        for (int op : new int[] {Op.F64_MUL_MUL_ADD_LOAD_STORE_3, Op.F64_MUL_MUL_SUB_LOAD_STORE_3}) {
+            describe(new int[] {1, 2, 3, 4, 7, 8, 11, 12}, NONE, op);
+            ADDRESSES[op] = new int[] {4, 8, 12};
+            ADDENDS[op] = new int[] {5, 9, 13};
+        }
         access(Op.F64_MUL_LOAD_ADD_STORE, new int[] {1, 2, 5}, NONE, 2, 3);
         ADDRESSES[Op.F64_MUL_LOAD_ADD_STORE] = new int[] {2, 5};
         ADDENDS[Op.F64_MUL_LOAD_ADD_STORE] = new int[] {3, 6};
@@ -133,7 +140,8 @@ public final class Operands {
     public static boolean pure(int op) {
         return switch (op) {
             case Op.COPY, Op.CONST_32, Op.CONST_64, Op.SELECT, Op.F64_MUL_ADD, Op.F64_MUL_SUB, Op.I32_MUL_ADD_IMM,
-                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM, Op.I32_MUL_ROTL_MUL_XOR -> true;
+                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM, Op.I32_MUL_ROTL_MUL_XOR, Op.F64_DOT_3,
+                 Op.F64_DIV_MUL_SQRT -> true;
             case Op.I32_DIV_S, Op.I32_DIV_U, Op.I32_REM_S, Op.I32_REM_U, Op.I64_DIV_S, Op.I64_DIV_U, Op.I64_REM_S,
                  Op.I64_REM_U -> false;
             default -> op >= Op.I32_EQZ && op <= Op.I64_TRUNC_SAT_F64_U && !(op >= Op.I32_TRUNC_F32_S && op <= Op.I64_TRUNC_F64_U)

@@ -190,6 +190,7 @@ final class FunctionCompiler {
             body = InPlaceUpdates.apply(body);
             body = ProductFusion.apply(body);
             body = LoadSinking.apply(body);
+            body = VectorFusion.apply(body);
             body = TestFusion.apply(body);
             body = LoopStepFusion.apply(body);
             body = AccumulationFusion.apply(body);

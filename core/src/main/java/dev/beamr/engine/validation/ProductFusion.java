@@ -64,9 +64,9 @@ final class ProductFusion {
     private static int[] fusedReader(int[] code, int at, int t, int a, int b) {
         return switch (code[at]) {
             case Op.F64_MUL_ADD_LOAD_STORE -> code[at + 1] != t ? null
-                    : new int[] {Op.F64_MUL_MUL_ADD_LOAD_STORE, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]};
+                    : new int[] {Op.F64_MUL_MUL_ADD_LOAD_STORE, a, code[at + 2], b, code[at + 3], code[at + 4], code[at + 5]};
             case Op.F64_MUL_SUB_LOAD_STORE -> code[at + 1] != t ? null
-                    : new int[] {Op.F64_MUL_MUL_SUB_LOAD_STORE, a, b, code[at + 2], code[at + 3], code[at + 4], code[at + 5]};
+                    : new int[] {Op.F64_MUL_MUL_SUB_LOAD_STORE, a, code[at + 2], b, code[at + 3], code[at + 4], code[at + 5]};
             case Op.F64_ADD -> new int[] {Op.F64_MUL_ADD, code[at + 1], code[at + 2] == t ? code[at + 3] : code[at + 2], a, b};
             case Op.F64_SUB -> code[at + 3] != t ? null : new int[] {Op.F64_MUL_SUB, code[at + 1], code[at + 2], a, b};
             default -> null;

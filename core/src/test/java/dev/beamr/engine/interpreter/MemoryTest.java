@@ -324,7 +324,7 @@ class MemoryTest {
 
     /**
      * Runs [op, factors.., addr, addend, offset] on mem[((s[0] + 8) & 0xFFFFFFFF) + 16], the factors in
-     * s[1] ..: from {@code start} it must give {@code expected}; from {@code large} with the
+     * s[1] .. and multiplied in that order (a product of three names them a, c, b): from {@code start} it must give {@code expected}; from {@code large} with the
      * {@code overflowing} factors, {@code overflowed} (each product rounded, no fused multiply-add); at
      * the end of memory, a trap that writes nothing.
      */
@@ -335,7 +335,8 @@ class MemoryTest {
         params[0] = I32;
         int[] instruction = new int[factors.length + 4];
         instruction[0] = op;
-        for (int i = 0; i < factors.length; i++) instruction[1 + i] = 1 + i;
+        int[] slots = factors.length == 3 ? new int[] {1, 3, 2} : new int[] {1, 2};
+        System.arraycopy(slots, 0, instruction, 1, slots.length);
         instruction[factors.length + 2] = 8;
         instruction[factors.length + 3] = 16;
         TestModule module = new TestModule();

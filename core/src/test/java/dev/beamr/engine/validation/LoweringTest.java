@@ -237,14 +237,14 @@ class LoweringTest {
 
     @Test
     void aProductOnlyMultipliedIntoAStoreInPlaceJoinsItUnlessALocalKeepsIt() {
-        assertCode("product-of-three", "0 FUEL 11 | 2 F64_MUL_MUL_SUB_LOAD_STORE 1 2 3 0 0 0 | 9 RETURN 4 0");
+        assertCode("product-of-three", "0 FUEL 11 | 2 F64_MUL_MUL_SUB_LOAD_STORE 1 3 2 0 0 0 | 9 RETURN 4 0");
         assertCode("product-kept", "0 FUEL 13 | 2 F64_MUL 4 1 2 | 6 F64_MUL_SUB_LOAD_STORE 4 3 0 0 0 | 12 COPY 5 4"
                 + " | 15 RETURN 5 1");
     }
 
     @Test
     void aLoadAndAProductFurtherBackJoinTheStoreThatUpdatesInPlaceUnlessAStoreComesBetween() {
-        assertCode("update-later", "0 FUEL 18 | 2 F64_SQRT 6 3 | 5 F64_MUL_MUL_SUB_LOAD_STORE 1 2 3 0 0 0 | 12 RETURN 7 0");
+        assertCode("update-later", "0 FUEL 18 | 2 F64_SQRT 6 3 | 5 F64_MUL_MUL_SUB_LOAD_STORE 1 3 2 0 0 0 | 12 RETURN 7 0");
         assertCode("update-past-a-store", "0 FUEL 14 | 2 LOAD64 4 0 0 0 | 7 STORE64 3 1 0 0 | 12 F64_MUL_SUB 6 4 1 2"
                 + " | 17 STORE64 0 6 0 0 | 22 RETURN 5 0");
     }
@@ -374,5 +374,30 @@ class LoweringTest {
         assertCode("mix-word", "0 FUEL 16 | 2 I32_MUL_ROTL_MUL_XOR 2 0 -862048943 15 461845907 1 | 9 RETURN 2 1");
         assertCode("mixed-word-read-again", "0 FUEL 18 | 2 I32_MUL_ROTL_IMM 0 0 -862048943 15"
                 + " | 7 I32_MUL_IMM 0 0 461845907 | 11 I32_XOR 2 0 1 | 15 I32_ADD 2 2 0 | 19 RETURN 2 1");
+    }
+
+    @Test
+    void aDotProductOfThreeTermsIsOneInstructionUnlessAPartialSumIsReadAgain() {
+        // The load between the first and second term moves ahead of the fused sum.
+        assertCode("dot-product", "0 FUEL 17 | 2 LOAD64 4 2 0 0 | 7 F64_DOT_3 5 0 0 1 1 4 4 | 15 RETURN 5 1");
+        assertCode("dot-product-kept", "0 FUEL 21 | 2 F64_MUL 3 0 0 | 6 LOAD64 4 2 0 0 | 11 F64_MUL_ADD 3 3 1 1"
+                + " | 16 F64_MUL_ADD 5 3 4 4 | 21 F64_ADD 5 5 3 | 25 RETURN 5 1");
+        assertCode("dot-product-first-term-kept", "0 FUEL 16 | 2 F64_MUL 3 0 0 | 6 F64_MUL_ADD 4 3 1 1"
+                + " | 11 F64_MUL_ADD 4 4 2 2 | 16 F64_ADD 4 4 3 | 20 RETURN 4 1");
+    }
+
+    @Test
+    void anInverseCubedDistanceIsOneInstructionUnlessTheRootIsReadAgain() {
+        assertCode("inverse-cube", "0 FUEL 7 | 2 F64_DIV_MUL_SQRT 2 0 1 | 6 RETURN 2 1");
+        assertCode("inverse-cube-root-kept", "0 FUEL 10 | 2 F64_SQRT 2 1 | 5 F64_MUL 4 1 2 | 9 F64_DIV 3 0 4"
+                + " | 13 F64_ADD 3 3 2 | 17 RETURN 3 1");
+    }
+
+    @Test
+    void threeUpdatesInPlaceSharingTwoFactorsAreOneInstructionUnlessAFactorDiffers() {
+        assertCode("vector-update", "0 FUEL 31 | 2 F64_MUL_MUL_SUB_LOAD_STORE_3 4 5 1 0 0 8 2 0 0 16 3 0 0 24"
+                + " | 17 RETURN 6 0");
+        assertCode("vector-update-other-scale", "0 FUEL 31 | 2 F64_MUL_MUL_ADD_LOAD_STORE 1 5 4 0 0 8"
+                + " | 9 F64_MUL_MUL_ADD_LOAD_STORE 2 5 4 0 0 16 | 16 F64_MUL_MUL_ADD_LOAD_STORE 3 1 4 0 0 24 | 23 RETURN 6 0");
     }
 }
