@@ -503,4 +503,24 @@
       (f64.add (f64.mul (f64.mul (local.get 2) (local.get 4)) (local.get 5)) (f64.load offset=16 (local.get 0))))
     (f64.store offset=24 (local.get 0)
       (f64.add (f64.mul (f64.mul (local.get 3) (local.get 4)) (local.get 1)) (f64.load offset=24 (local.get 0)))))
+
+  ;; A loop whose body is one byte store joins it with its step and test (LoopStepFusion), also with
+  ;; an i64 stepped in place between them, but not with an i64 step that is not in place.
+  (func (export "store-loop") (param i32 i32 i32)
+    (loop
+      (i32.store8 (local.get 0) (i32.const 0))
+      (local.set 0 (i32.add (local.get 0) (local.get 2)))
+      (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))
+  (func (export "store-loop-stepping") (param i32 i32 i32 i64 i64)
+    (loop
+      (i32.store8 (local.get 0) (i32.const 0))
+      (local.set 3 (i64.add (local.get 3) (local.get 4)))
+      (local.set 0 (i32.add (local.get 0) (local.get 2)))
+      (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))
+  (func (export "store-loop-moving") (param i32 i32 i32 i64 i64)
+    (loop
+      (i32.store8 (local.get 0) (i32.const 0))
+      (local.set 3 (i64.add (local.get 4) (local.get 4)))
+      (local.set 0 (i32.add (local.get 0) (local.get 2)))
+      (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))
 )

@@ -545,7 +545,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.F64_MUL_MUL_SUB_LOAD_STORE_3) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -586,6 +586,15 @@ final class FunctionTranslator {
     private void loadAt(CodeBuilder b, int[] code, int at) {
         Access.LONG.load(b, this, code[at], code[at + 1], code[at + 2]);
         DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
+    }
+
+    /** The I32_ADD_JUMP_IF_LT_S whose operands follow {@code code[at]}: s[dst] = s[a] + s[b], then a jump if that is less than s[limit]. */
+    private void addAndJumpIfLess(CodeBuilder b, int[] code, int at) {
+        load(b, code[at + 2]).l2i();
+        load(b, code[at + 3]).l2i().iadd().dup().i2l();
+        store(b, code[at + 1]);
+        load(b, code[at + 4]).l2i();
+        b.if_icmplt(target(b, code[at + 5]));
     }
 
     /** Stores {@code s[dst] = (int) s[a] + imm}, an i32 counter's step, and leaves the new count on the operand stack. */
@@ -803,12 +812,14 @@ final class FunctionTranslator {
                 stepInPlace(b, wide, code[pc + 3], code[pc + 4]);
                 stepAndJumpIfDifferent(b, wide, code[pc + 5], code[pc + 5], code[pc + 6], code[pc + 7], code[pc + 8]);
             }
-            case Op.I32_ADD_JUMP_IF_LT_S -> {
-                load(b, code[pc + 2]).l2i();
-                load(b, code[pc + 3]).l2i().iadd().dup().i2l();
-                store(b, code[pc + 1]);
-                load(b, code[pc + 4]).l2i();
-                b.if_icmplt(target(b, code[pc + 5]));
+            case Op.I32_ADD_JUMP_IF_LT_S -> addAndJumpIfLess(b, code, pc);
+            case Op.STORE8_IMM_ADD_JUMP_IF_LT_S, Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S -> {
+                storeAt(b, Access.of(Op.STORE8), code[pc + 1], code[pc + 3], code[pc + 4], () -> b.ldc((long) code[pc + 2]));
+                if (op == Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S) {
+                    binary(b, Op.I64_ADD, code[pc + 10], false, code[pc + 11]);
+                    store(b, code[pc + 10]);
+                }
+                addAndJumpIfLess(b, code, pc + 4);
             }
             case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> {
                 Access.of(Op.LOAD32_S).load(b, this, code[pc + 2], code[pc + 3], code[pc + 4]);

@@ -514,20 +514,16 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), s[fp + code[pc + 2]]);
                         pc += 5;
                     }
-                    case Op.STORE8_IMM -> {
-                        heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) code[pc + 2]);
-                        pc += 5;
-                    }
-                    case Op.STORE16_IMM -> {
-                        heap.set(I16, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (short) code[pc + 2]);
-                        pc += 5;
-                    }
-                    case Op.STORE32_IMM -> {
-                        heap.set(I32, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), code[pc + 2]);
-                        pc += 5;
-                    }
-                    case Op.STORE64_IMM -> {
-                        heap.set(I64, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (long) code[pc + 2]);
+                    // Constants stored: one case for the four widths, to save the dispatch loop's bytes.
+                    case Op.STORE8_IMM, Op.STORE16_IMM, Op.STORE32_IMM, Op.STORE64_IMM -> {
+                        long at = address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]);
+                        int value = code[pc + 2];
+                        switch (code[pc]) {
+                            case Op.STORE8_IMM -> heap.set(I8, at, (byte) value);
+                            case Op.STORE16_IMM -> heap.set(I16, at, (short) value);
+                            case Op.STORE32_IMM -> heap.set(I32, at, value);
+                            default -> heap.set(I64, at, (long) value);
+                        }
                         pc += 5;
                     }
                     case Op.F64_ADD_LOAD_STORE -> {
@@ -541,15 +537,12 @@ public final class Interpreter implements ExecutionEngine {
                         heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
                         pc += 8;
                     }
-                    case Op.F64_MUL_ADD_LOAD_STORE -> {
-                        double product = longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]]);
+                    case Op.F64_MUL_ADD_LOAD_STORE, Op.F64_MUL_SUB_LOAD_STORE -> {
+                        // x - y is x + (-y) exactly, so one sign flip serves both.
+                        long negate = code[pc] == Op.F64_MUL_SUB_LOAD_STORE ? Long.MIN_VALUE : 0;
+                        long product = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]])) ^ negate;
                         long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
-                        pc += 6;
-                    }
-                    case Op.F64_MUL_SUB_LOAD_STORE -> {
-                        long at = address((s[fp + code[pc + 3]] + code[pc + 4]) & addressMask, code[pc + 5]);
-                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) - longBitsToDouble(s[fp + code[pc + 1]]) * longBitsToDouble(s[fp + code[pc + 2]])));
+                        heap.set(I64, at, doubleToRawLongBits(longBitsToDouble(heap.get(I64, at)) + longBitsToDouble(product)));
                         pc += 6;
                     }
                     // Products of three added to or subtracted from memory in place, one or three of them.
@@ -887,6 +880,18 @@ public final class Interpreter implements ExecutionEngine {
                         int sum = (int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]];
                         s[fp + code[pc + 1]] = sum;
                         pc = sum < (int) s[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                        break branched;
+                    }
+                    case Op.STORE8_IMM_ADD_JUMP_IF_LT_S, Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S -> {
+                        heap.set(I8, address((s[fp + code[pc + 1]] + code[pc + 3]) & addressMask, code[pc + 4]), (byte) code[pc + 2]);
+                        int next = pc + 10;
+                        if (code[pc] == Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S) {
+                            s[fp + code[pc + 10]] += s[fp + code[pc + 11]];
+                            next = pc + 12;
+                        }
+                        int sum = (int) s[fp + code[pc + 6]] + (int) s[fp + code[pc + 7]];
+                        s[fp + code[pc + 5]] = sum;
+                        pc = sum < (int) s[fp + code[pc + 8]] ? code[pc + 9] : next;
                         break branched;
                     }
                     case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> {

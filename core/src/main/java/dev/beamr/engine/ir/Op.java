@@ -432,8 +432,14 @@ public final class Op {
     public static final int F64_MUL_MUL_ADD_LOAD_STORE_3 = 270;
     /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: as F64_MUL_MUL_ADD_LOAD_STORE_3, subtracting: {@code v -= d * m * dt}. */
     public static final int F64_MUL_MUL_SUB_LOAD_STORE_3 = 271;
+
+    // ---- A loop whose body is one store ----
+    /** [op, addr, value, addend, offset, dst, a, b, limit, target]: a STORE8_IMM, then an I32_ADD_JUMP_IF_LT_S, its operands after the store's (a loop that marks every b-th byte: {@code for (j = i * i; j < n; j += i) a[j] = 0}). */
+    public static final int STORE8_IMM_ADD_JUMP_IF_LT_S = 272;
+    /** [op, addr, value, addend, offset, dst, a, b, limit, target, pointer, stride]: a STORE8_IMM, then s[pointer] += s[stride] as I64_ADD computes it, then an I32_ADD_JUMP_IF_LT_S, in that order (the loop of STORE8_IMM_ADD_JUMP_IF_LT_S with a 64-bit pointer stepped beside its index, as on memory64). */
+    public static final int STORE8_IMM_STEP_ADD_JUMP_IF_LT_S = 273;
     /** Number of opcodes. */
-    public static final int COUNT = 272;
+    public static final int COUNT = 274;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -487,7 +493,8 @@ public final class Op {
         "LOAD32_JUMP_IF_LT_S", "LOAD32_JUMP_IF_GT_S", "I32_MUL_ROTL_IMM", "I32_ROTL_MUL_ADD_IMM",
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
         "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR", "F64_DOT_3", "F64_DIV_MUL_SQRT",
-        "F64_MUL_MUL_ADD_LOAD_STORE_3", "F64_MUL_MUL_SUB_LOAD_STORE_3",
+        "F64_MUL_MUL_ADD_LOAD_STORE_3", "F64_MUL_MUL_SUB_LOAD_STORE_3", "STORE8_IMM_ADD_JUMP_IF_LT_S",
+        "STORE8_IMM_STEP_ADD_JUMP_IF_LT_S",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -532,6 +539,8 @@ public final class Op {
             case I32_MUL_ROTL_MUL_XOR -> 6;
             case F64_DOT_3 -> 7;
             case F64_MUL_MUL_ADD_LOAD_STORE_3, F64_MUL_MUL_SUB_LOAD_STORE_3 -> 14;
+            case STORE8_IMM_ADD_JUMP_IF_LT_S -> 9;
+            case STORE8_IMM_STEP_ADD_JUMP_IF_LT_S -> 11;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

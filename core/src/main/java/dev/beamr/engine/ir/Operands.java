@@ -68,6 +68,9 @@ public final class Operands {
         describe(new int[] {2, 5}, new int[] {1, 4}, Op.I32_ADD_IMM_2, Op.I64_ADD_IMM_2);
         describe(new int[] {2, 4}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE);
         describe(new int[] {2, 3, 4}, new int[] {1}, Op.I32_ADD_JUMP_IF_LT_S);
+        // The step's reads come after the store, which writes no slot.
+        access(Op.STORE8_IMM_ADD_JUMP_IF_LT_S, new int[] {1, 6, 7, 8}, new int[] {5}, 1, 3);
+        access(Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S, new int[] {1, 6, 7, 8, 10, 11}, new int[] {5, 10}, 1, 3);
         access(Op.LOAD32_JUMP_IF_LT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
         access(Op.LOAD32_JUMP_IF_GT_S, new int[] {2, 5}, new int[] {1}, 2, 3);
         describe(new int[] {1, 3, 5, 7}, new int[] {1, 3, 5}, Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE);
@@ -185,6 +188,7 @@ public final class Operands {
             case Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF -> positions.accept(pc + 4);
             case Op.I32_ADD_IMM_JUMP_IF_NE, Op.I64_ADD_IMM_JUMP_IF_NE, Op.I32_ADD_JUMP_IF_LT_S -> positions.accept(pc + 5);
             case Op.LOAD32_JUMP_IF_LT_S, Op.LOAD32_JUMP_IF_GT_S -> positions.accept(pc + 6);
+            case Op.STORE8_IMM_ADD_JUMP_IF_LT_S, Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S -> positions.accept(pc + 9);
             case Op.I32_STEP_2_JUMP_IF_NE, Op.I64_STEP_2_JUMP_IF_NE -> positions.accept(pc + 8);
             case Op.I32_STEP_JUMP_IF, Op.I64_STEP_JUMP_IF -> positions.accept(pc + 5);
             case Op.BR_TABLE -> {

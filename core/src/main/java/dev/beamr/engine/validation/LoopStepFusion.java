@@ -20,7 +20,7 @@ final class LoopStepFusion {
 
     static int[] apply(int[] code) {
         if (CodeRewrite.count(code, op -> op == Op.I32_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF_NE
-                || op == Op.I32_ADD_IMM_JUMP_IF || op == Op.I64_ADD_IMM_JUMP_IF) == 0) {
+                || op == Op.I32_ADD_IMM_JUMP_IF || op == Op.I64_ADD_IMM_JUMP_IF || op == Op.I32_ADD_JUMP_IF_LT_S) == 0) {
             return code;
         }
         return CodeRewrite.fuseAdjacent(code, LoopStepFusion::fused);
@@ -28,6 +28,7 @@ final class LoopStepFusion {
 
     /** The pointer steps at {@code steps} with the counter step and test at {@code test}; null if they are not such a pair. */
     private static int[] fused(int[] code, int steps, int test, CodeRewrite rewrite) {
+        if (code[steps] == Op.STORE8_IMM) return storeLoop(code, steps, test, rewrite);
         int op = code[test];
         boolean limited = op == Op.I32_ADD_IMM_JUMP_IF_NE || op == Op.I64_ADD_IMM_JUMP_IF_NE;
         if (!limited && op != Op.I32_ADD_IMM_JUMP_IF && op != Op.I64_ADD_IMM_JUMP_IF) return null;
@@ -47,5 +48,30 @@ final class LoopStepFusion {
         if (code[steps] != (wide ? Op.I64_ADD_IMM : Op.I32_ADD_IMM) || code[steps + 1] != code[steps + 2]) return null;
         return new int[] {wide ? Op.I64_STEP_JUMP_IF : Op.I32_STEP_JUMP_IF,
                 code[steps + 1], code[steps + 3], counter, code[test + 3], code[test + 4]};
+    }
+
+    /**
+     * The byte store at {@code store} with the I32_ADD_JUMP_IF_LT_S right after it, or after an i64
+     * pointer step in place right after it; null if they do not follow it so.
+     */
+    private static int[] storeLoop(int[] code, int store, int next, CodeRewrite rewrite) {
+        int[] fused;
+        int test = next;
+        if (code[next] == Op.I64_ADD && code[next + 1] == code[next + 2]) {
+            test = next + Op.length(code, next);
+            if (test >= code.length || rewrite.label(test) || !rewrite.original(test)) return null;
+            fused = new int[12];
+            fused[0] = Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S;
+            fused[10] = code[next + 1];
+            fused[11] = code[next + 3];
+        } else {
+            fused = new int[10];
+            fused[0] = Op.STORE8_IMM_ADD_JUMP_IF_LT_S;
+        }
+        if (code[test] != Op.I32_ADD_JUMP_IF_LT_S) return null;
+        System.arraycopy(code, store + 1, fused, 1, 4);
+        System.arraycopy(code, test + 1, fused, 5, 5);
+        if (test != next) rewrite.remove(test);
+        return fused;
     }
 }

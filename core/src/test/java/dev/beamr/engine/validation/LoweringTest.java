@@ -400,4 +400,14 @@ class LoweringTest {
         assertCode("vector-update-other-scale", "0 FUEL 31 | 2 F64_MUL_MUL_ADD_LOAD_STORE 1 5 4 0 0 8"
                 + " | 9 F64_MUL_MUL_ADD_LOAD_STORE 2 5 4 0 0 16 | 16 F64_MUL_MUL_ADD_LOAD_STORE 3 1 4 0 0 24 | 23 RETURN 6 0");
     }
+
+    @Test
+    void aLoopOfOneByteStoreJoinsItsStepAndTestAlsoWithAnI64SteppedInPlace() {
+        assertCode("store-loop", "0 FUEL 1 | 2 FUEL 11 | 4 STORE8_IMM_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2"
+                + " | 14 FUEL 2 | 16 RETURN 3 0");
+        assertCode("store-loop-stepping", "0 FUEL 1 | 2 FUEL 15 | 4 STORE8_IMM_STEP_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2 3 4"
+                + " | 16 FUEL 2 | 18 RETURN 5 0");
+        assertCode("store-loop-moving", "0 FUEL 1 | 2 FUEL 15 | 4 STORE8_IMM 0 0 0 0 | 9 I64_ADD 3 4 4"
+                + " | 13 I32_ADD_JUMP_IF_LT_S 0 0 2 1 2 | 19 FUEL 2 | 21 RETURN 5 0");
+    }
 }
