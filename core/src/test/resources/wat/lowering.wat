@@ -523,4 +523,14 @@
       (local.set 3 (i64.add (local.get 4) (local.get 4)))
       (local.set 0 (i32.add (local.get 0) (local.get 2)))
       (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))
+
+  ;; A word loaded right before it is mixed joins the mix (RotationFusion), unless it is read again.
+  (func (export "mix-loaded-word") (param i32 i32) (result i32)
+    (i32.xor (local.get 1) (i32.mul (i32.rotl (i32.mul (i32.load (local.get 0)) (i32.const 0xcc9e2d51)) (i32.const 15))
+                                    (i32.const 0x1b873593))))
+  (func (export "mixed-loaded-word-read-again") (param i32 i32) (result i32) (local i32)
+    (i32.add (i32.xor (local.get 1)
+                      (i32.mul (i32.rotl (i32.mul (local.tee 2 (i32.load (local.get 0))) (i32.const 0xcc9e2d51)) (i32.const 15))
+                               (i32.const 0x1b873593)))
+             (local.get 2)))
 )

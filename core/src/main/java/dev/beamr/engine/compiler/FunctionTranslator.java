@@ -545,7 +545,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.STORE8_IMM_STEP_ADD_JUMP_IF_LT_S) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_LOAD_MUL_ROTL_MUL_XOR) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -834,8 +834,10 @@ final class FunctionTranslator {
                 b.invokestatic(CD_Integer, "rotateLeft", MethodTypeDesc.of(CD_int, CD_int, CD_int)).i2l();
                 store(b, code[pc + 1]);
             }
-            case Op.I32_MUL_ROTL_MUL_XOR -> {
-                load(b, code[pc + 2]).l2i().ldc(code[pc + 3]).imul().ldc(code[pc + 4]);
+            case Op.I32_MUL_ROTL_MUL_XOR, Op.I32_LOAD_MUL_ROTL_MUL_XOR -> {
+                if (op == Op.I32_LOAD_MUL_ROTL_MUL_XOR) Access.of(Op.LOAD32_S).load(b, this, code[pc + 2], code[pc + 7], code[pc + 8]);
+                else load(b, code[pc + 2]).l2i();
+                b.ldc(code[pc + 3]).imul().ldc(code[pc + 4]);
                 b.invokestatic(CD_Integer, "rotateLeft", MethodTypeDesc.of(CD_int, CD_int, CD_int));
                 b.ldc(code[pc + 5]).imul();
                 load(b, code[pc + 6]).l2i().ixor().i2l();

@@ -466,20 +466,18 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
                         pc += 5;
                     }
-                    case Op.LOAD8_S -> {
-                        s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                    // The narrow signed loads and 16-bit loads, rare in hot code, share a case to save the loop's bytes.
+                    case Op.LOAD8_S, Op.LOAD16_S, Op.LOAD16_U -> {
+                        long at = address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]);
+                        s[fp + code[pc + 1]] = switch (code[pc]) {
+                            case Op.LOAD8_S -> heap.get(I8, at);
+                            case Op.LOAD16_S -> heap.get(I16, at);
+                            default -> heap.get(I16, at) & 0xFFFFL;
+                        };
                         pc += 5;
                     }
                     case Op.LOAD8_U -> {
                         s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFL;
-                        pc += 5;
-                    }
-                    case Op.LOAD16_S -> {
-                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
-                        pc += 5;
-                    }
-                    case Op.LOAD16_U -> {
-                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFL;
                         pc += 5;
                     }
                     case Op.LOAD32_S -> {
@@ -734,10 +732,12 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]] * code[pc + 3], code[pc + 4]);
                         pc += 5;
                     }
-                    case Op.I32_MUL_ROTL_MUL_XOR -> {
-                        s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]] * code[pc + 3], code[pc + 4]) * code[pc + 5]
-                                ^ (int) s[fp + code[pc + 6]];
-                        pc += 7;
+                    case Op.I32_MUL_ROTL_MUL_XOR, Op.I32_LOAD_MUL_ROTL_MUL_XOR -> {
+                        boolean loads = code[pc] == Op.I32_LOAD_MUL_ROTL_MUL_XOR;
+                        int word = loads ? heap.get(I32, address((s[fp + code[pc + 2]] + code[pc + 7]) & addressMask, code[pc + 8]))
+                                : (int) s[fp + code[pc + 2]];
+                        s[fp + code[pc + 1]] = Integer.rotateLeft(word * code[pc + 3], code[pc + 4]) * code[pc + 5] ^ (int) s[fp + code[pc + 6]];
+                        pc += loads ? 9 : 7;
                     }
                     case Op.I32_ROTL_MUL_ADD_IMM -> {
                         s[fp + code[pc + 1]] = Integer.rotateLeft((int) s[fp + code[pc + 2]], code[pc + 3]) * code[pc + 4] + code[pc + 5];
@@ -811,12 +811,10 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
                         pc += 6;
                     }
-                    case Op.F64_MUL_ADD -> {
-                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]]));
-                        pc += 5;
-                    }
-                    case Op.F64_MUL_SUB -> {
-                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) - longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]]));
+                    case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
+                        long negate = code[pc] == Op.F64_MUL_SUB ? Long.MIN_VALUE : 0;
+                        long product = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]])) ^ negate;
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + longBitsToDouble(product));
                         pc += 5;
                     }
                     case Op.I64_EXTEND_I32_S -> {

@@ -438,8 +438,12 @@ public final class Op {
     public static final int STORE8_IMM_ADD_JUMP_IF_LT_S = 272;
     /** [op, addr, value, addend, offset, dst, a, b, limit, target, pointer, stride]: a STORE8_IMM, then s[pointer] += s[stride] as I64_ADD computes it, then an I32_ADD_JUMP_IF_LT_S, in that order (the loop of STORE8_IMM_ADD_JUMP_IF_LT_S with a 64-bit pointer stepped beside its index, as on memory64). */
     public static final int STORE8_IMM_STEP_ADD_JUMP_IF_LT_S = 273;
+
+    // ---- A word loaded and mixed into a hash ----
+    /** [op, dst, addr, imm, amount, imm2, b, addend, offset]: I32_MUL_ROTL_MUL_XOR of the i32 loaded as LOAD32_S loads it from address (s[addr] + addend) + offset, a load whose value only the mix right after it reads ({@code k = p[i]; k *= c1; k = rotl(k, 15); k *= c2; h ^= k}). */
+    public static final int I32_LOAD_MUL_ROTL_MUL_XOR = 274;
     /** Number of opcodes. */
-    public static final int COUNT = 274;
+    public static final int COUNT = 275;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -494,7 +498,7 @@ public final class Op {
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
         "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR", "F64_DOT_3", "F64_DIV_MUL_SQRT",
         "F64_MUL_MUL_ADD_LOAD_STORE_3", "F64_MUL_MUL_SUB_LOAD_STORE_3", "STORE8_IMM_ADD_JUMP_IF_LT_S",
-        "STORE8_IMM_STEP_ADD_JUMP_IF_LT_S",
+        "STORE8_IMM_STEP_ADD_JUMP_IF_LT_S", "I32_LOAD_MUL_ROTL_MUL_XOR",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -541,6 +545,7 @@ public final class Op {
             case F64_MUL_MUL_ADD_LOAD_STORE_3, F64_MUL_MUL_SUB_LOAD_STORE_3 -> 14;
             case STORE8_IMM_ADD_JUMP_IF_LT_S -> 9;
             case STORE8_IMM_STEP_ADD_JUMP_IF_LT_S -> 11;
+            case I32_LOAD_MUL_ROTL_MUL_XOR -> 8;
             case F64_MUL_MUL_ADD_LOAD_STORE, F64_MUL_MUL_SUB_LOAD_STORE -> 6;
             case I32_ADD_IMM_2, I64_ADD_IMM_2 -> 6;
             case I32_ADD_IMM_JUMP_IF_NE, I64_ADD_IMM_JUMP_IF_NE, I32_ADD_JUMP_IF_LT_S -> 5;

@@ -43,6 +43,7 @@ public final class Operands {
         describe(new int[] {2}, new int[] {1}, Op.I32_ADD_IMM_JUMP_IF, Op.I64_ADD_IMM_JUMP_IF, Op.I32_MUL_ADD_IMM,
                 Op.I32_MUL_ROTL_IMM, Op.I32_ROTL_MUL_ADD_IMM);
         describe(new int[] {2, 6}, new int[] {1}, Op.I32_MUL_ROTL_MUL_XOR);
+        access(Op.I32_LOAD_MUL_ROTL_MUL_XOR, new int[] {2, 6}, new int[] {1}, 2, 7);
         describe(new int[] {2, 3, 4, 5, 6, 7}, new int[] {1}, Op.F64_DOT_3);
         describe(new int[] {2, 3}, new int[] {1}, Op.F64_DIV_MUL_SQRT);
         for (int op = Op.JUMP_IF_I32_EQ; op <= Op.JUMP_IF_I64_LE_U; op++) {

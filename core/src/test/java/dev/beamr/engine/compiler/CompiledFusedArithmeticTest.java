@@ -326,4 +326,24 @@ class CompiledFusedArithmeticTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aWordLoadedAndMixedIntoAHashIsTheWordInMemory(Mode mode) {
+        try (WasmInstance instance = start(mode)) {
+            int[] values = {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe};
+            for (int k : values) {
+                instance.call("store_i32", List.of(1004, k));
+                int mixed = Integer.rotateLeft(k * 0xcc9e2d51, 15) * 0x1b873593;
+                for (int h : values) {
+                    assertEquals(List.of(h ^ mixed), instance.call("mix_loaded_word", List.of(1000, h)));
+                    assertEquals(List.of((h ^ mixed) + k), instance.call("mixed_loaded_word_read_again", List.of(1000, h)));
+                }
+                assertEquals(List.of(1000 ^ mixed), instance.call("mix_loaded_word_with_its_address", List.of(1000)));
+                assertEquals(List.of(k ^ mixed), instance.call("mix_loaded_word_with_itself", List.of(1000)));
+            }
+            // The word at 65532 + 4 is past the end of memory.
+            assertOutOfBounds(() -> instance.call("mix_loaded_word", List.of(65532, 0)));
+        }
+    }
 }

@@ -410,4 +410,11 @@ class LoweringTest {
         assertCode("store-loop-moving", "0 FUEL 1 | 2 FUEL 15 | 4 STORE8_IMM 0 0 0 0 | 9 I64_ADD 3 4 4"
                 + " | 13 I32_ADD_JUMP_IF_LT_S 0 0 2 1 2 | 19 FUEL 2 | 21 RETURN 5 0");
     }
+
+    @Test
+    void aWordLoadedRightBeforeItIsMixedJoinsTheMixUnlessReadAgain() {
+        assertCode("mix-loaded-word", "0 FUEL 11 | 2 I32_LOAD_MUL_ROTL_MUL_XOR 2 0 -862048943 15 461845907 1 0 0 | 11 RETURN 2 1");
+        assertCode("mixed-loaded-word-read-again", "0 FUEL 14 | 2 LOAD32_S 2 0 0 0"
+                + " | 7 I32_MUL_ROTL_MUL_XOR 3 2 -862048943 15 461845907 1 | 14 I32_ADD 3 3 2 | 18 RETURN 3 1");
+    }
 }
