@@ -466,14 +466,16 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
                         pc += 5;
                     }
-                    // The narrow signed loads and 16-bit loads, rare in hot code, share a case to save the loop's bytes.
-                    case Op.LOAD8_S, Op.LOAD16_S, Op.LOAD16_U -> {
-                        long at = address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]);
-                        s[fp + code[pc + 1]] = switch (code[pc]) {
-                            case Op.LOAD8_S -> heap.get(I8, at);
-                            case Op.LOAD16_S -> heap.get(I16, at);
-                            default -> heap.get(I16, at) & 0xFFFFL;
-                        };
+                    case Op.LOAD8_S -> {
+                        s[fp + code[pc + 1]] = heap.get(I8, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.LOAD16_S -> {
+                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4]));
+                        pc += 5;
+                    }
+                    case Op.LOAD16_U -> {
+                        s[fp + code[pc + 1]] = heap.get(I16, address((s[fp + code[pc + 2]] + code[pc + 3]) & addressMask, code[pc + 4])) & 0xFFFFL;
                         pc += 5;
                     }
                     case Op.LOAD8_U -> {
@@ -799,16 +801,12 @@ public final class Interpreter implements ExecutionEngine {
                         s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) / longBitsToDouble(s[fp + code[pc + 3]]));
                         pc += 4;
                     }
-                    case Op.F64_ADD_LOAD -> {
-                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + loadF64(heap, s, fp, code, pc + 3, addressMask));
-                        pc += 6;
-                    }
-                    case Op.F64_SUB_LOAD -> {
-                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) - loadF64(heap, s, fp, code, pc + 3, addressMask));
-                        pc += 6;
-                    }
-                    case Op.F64_MUL_LOAD -> {
-                        s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) * loadF64(heap, s, fp, code, pc + 3, addressMask));
+                    // f64 arithmetic on a loaded operand: one case, so that its load is inlined once.
+                    case Op.F64_ADD_LOAD, Op.F64_SUB_LOAD, Op.F64_MUL_LOAD -> {
+                        int op = code[pc];
+                        double a = longBitsToDouble(s[fp + code[pc + 2]]);
+                        double loaded = loadF64(heap, s, fp, code, pc + 3, addressMask);
+                        s[fp + code[pc + 1]] = doubleToRawLongBits(op == Op.F64_SUB_LOAD ? a - loaded : op == Op.F64_ADD_LOAD ? a + loaded : a * loaded);
                         pc += 6;
                     }
                     case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
