@@ -810,6 +810,7 @@ public final class Interpreter implements ExecutionEngine {
                         pc += 6;
                     }
                     case Op.F64_MUL_ADD, Op.F64_MUL_SUB -> {
+                        // The subtraction adds the negated product, as above.
                         long negate = code[pc] == Op.F64_MUL_SUB ? Long.MIN_VALUE : 0;
                         long product = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 3]]) * longBitsToDouble(s[fp + code[pc + 4]])) ^ negate;
                         s[fp + code[pc + 1]] = doubleToRawLongBits(longBitsToDouble(s[fp + code[pc + 2]]) + longBitsToDouble(product));

@@ -428,7 +428,7 @@ public final class Op {
     public static final int F64_DOT_3 = 268;
     /** [op, dst, k, x]: s[dst] = s[k] / (s[x] * sqrt(s[x])), the square root and the product rounded (an F64_SQRT, the F64_MUL of its operand by it and the F64_DIV by that product: {@code dt / (d2 * sqrt(d2))}, an inverse cubed distance). */
     public static final int F64_DIV_MUL_SQRT = 269;
-    /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: three F64_MUL_MUL_ADD_LOAD_STOREs in a row that share the factors a and c: for k = 0, 1, 2 in order, the f64 at (s[addrk] + addendk) + offsetk, formed and checked as LOAD64's is, gets (s[f] * s[vk]) * s[c] added to it (a 3-vector update, {@code v += d * m * dt}). */
+    /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: three F64_MUL_MUL_ADD_LOAD_STOREs in a row that share one of their first two factors, f, and their c: for k = 0, 1, 2 in order, the f64 at (s[addrk] + addendk) + offsetk, formed and checked as LOAD64's is, gets (s[f] * s[vk]) * s[c] added to it (a 3-vector update, {@code v += d * m * dt}). */
     public static final int F64_MUL_MUL_ADD_LOAD_STORE_3 = 270;
     /** [op, f, c, v0, addr0, addend0, offset0, v1, addr1, addend1, offset1, v2, addr2, addend2, offset2]: as F64_MUL_MUL_ADD_LOAD_STORE_3, subtracting: {@code v -= d * m * dt}. */
     public static final int F64_MUL_MUL_SUB_LOAD_STORE_3 = 271;

@@ -12,8 +12,13 @@ import dev.beamr.engine.ir.Op;
  * <li>one addition followed by a counter step tested for zero becomes {@link Op#I32_STEP_JUMP_IF}
  * or {@link Op#I64_STEP_JUMP_IF}: {@code for (k = n; k != 0; k--, p += 56)}.</li>
  * </ul>
- * The pointers and the counter are of one width. Nothing may branch to the counter's step, since
- * the pointer steps would then be skipped.
+ * The pointers and the counter are of one width. A loop whose body is one byte store joins it too:
+ * a STORE8_IMM followed by a step by a slot and its signed test ({@link Op#I32_ADD_JUMP_IF_LT_S})
+ * becomes {@link Op#STORE8_IMM_ADD_JUMP_IF_LT_S}, and with an i64 stepped in place by a slot between
+ * them, {@link Op#STORE8_IMM_STEP_ADD_JUMP_IF_LT_S}: a sieve's marking loop,
+ * {@code for (j = i * i; j < n; j += i) a[j] = 0}, the second as memory64 code keeps a pointer beside
+ * the index. Nothing may branch to the instructions after the first, since those before would then
+ * be skipped.
  */
 final class LoopStepFusion {
     private LoopStepFusion() {}

@@ -11,9 +11,10 @@ import dev.beamr.engine.ir.Operands;
  * {@link Op#F64_DOT_3} where the last addition was ({@code dx*dx + dy*dy + dz*dz});</li>
  * <li>an inverse cubed distance: {@code u = sqrt(x); w = x * u; r = k / w} becomes one
  * {@link Op#F64_DIV_MUL_SQRT};</li>
- * <li>a 3-vector update: three F64_MUL_MUL_ADD_LOAD_STOREs (or _SUB_) in a row on consecutive f64s
- * that share two of their factors ({@code v.x -= dx * m * dt; v.y -= dy * m * dt; v.z -= dz * m * dt})
- * become one {@link Op#F64_MUL_MUL_ADD_LOAD_STORE_3} (or _SUB_).</li>
+ * <li>a 3-vector update: three F64_MUL_MUL_ADD_LOAD_STOREs (or _SUB_) in a row that share two of
+ * their factors ({@code v.x -= dx * m * dt; v.y -= dy * m * dt; v.z -= dz * m * dt})
+ * become one {@link Op#F64_MUL_MUL_ADD_LOAD_STORE_3} (or _SUB_), which makes the three updates in
+ * their order.</li>
  * </ul>
  * Every product and sum is still rounded in its order. The fused instruction computes what the ones
  * it replaces computed, where the last of them was, so nothing in between may write what they read,
