@@ -857,9 +857,7 @@ final class FunctionTranslator {
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
                 load(b, code[pc + 3]);
                 DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                load(b, code[pc + 3]);
-                DirectCode.toOperand(b, DirectCode.Operands.DOUBLE);
-                b.invokestatic(JvmTypes.MATH, "sqrt", MethodTypeDesc.of(CD_double, CD_double));
+                b.dup2().invokestatic(JvmTypes.MATH, "sqrt", MethodTypeDesc.of(CD_double, CD_double));
                 b.dmul().ddiv();
                 DirectCode.toSlot(b, DirectCode.Operands.DOUBLE);
                 store(b, code[pc + 1]);

@@ -31,10 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (F64_LOAD_MUL_ADD_STORE);</li>
  * <li>dropped stores of zero to fresh locals;</li>
  * <li>a rotation of a product recovered from two products, and rotations fused with multiplications
- * (I32_MUL_ROTL_IMM, I32_ROTL_MUL_ADD_IMM).</li>
+ * (I32_MUL_ROTL_IMM, I32_ROTL_MUL_ADD_IMM), and a word, or a word loaded from memory, mixed into a hash
+ * as murmur3 does (I32_MUL_ROTL_MUL_XOR, I32_LOAD_MUL_ROTL_MUL_XOR).</li>
  * </ul>
  */
 class CompiledFusedArithmeticTest {
+    /** i32 words that exercise the wrap-around of products and rotations. */
+    private static final int[] WORDS = {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe};
+
+    /** A word as murmur3 mixes it before xoring it into its hash. */
+    private static int murmurMix(int word) {
+        return Integer.rotateLeft(word * 0xcc9e2d51, 15) * 0x1b873593;
+    }
+
     @BeforeAll
     static void everyFunctionIsCompiled() {
         CompiledCode code = Modes.compile("compiler-fused-arithmetic");
@@ -303,7 +312,7 @@ class CompiledFusedArithmeticTest {
     @EnumSource(Mode.class)
     void aRotationFusedWithAMultiplicationWrapsAsTheTwoInstructionsDid(Mode mode) {
         try (WasmInstance instance = start(mode)) {
-            for (int x : new int[] {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe}) {
+            for (int x : WORDS) {
                 assertEquals(List.of(Integer.rotateLeft(x, 5) * 0x27220a95), instance.call("rotate_then_multiply", List.of(x)));
                 assertEquals(List.of(Integer.rotateLeft(x, 13) * 5 + 0xe6546b64), instance.call("rotate_then_multiply_add", List.of(x)));
                 assertEquals(List.of(Integer.rotateLeft(x, 13) * 6), instance.call("rotation_read_again", List.of(x)));
@@ -315,10 +324,9 @@ class CompiledFusedArithmeticTest {
     @EnumSource(Mode.class)
     void aWordMixedIntoAHashWrapsAsTheFourInstructionsDid(Mode mode) {
         try (WasmInstance instance = start(mode)) {
-            int[] values = {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe};
-            for (int k : values) {
-                for (int h : values) {
-                    int mixed = Integer.rotateLeft(k * 0xcc9e2d51, 15) * 0x1b873593;
+            for (int k : WORDS) {
+                int mixed = murmurMix(k);
+                for (int h : WORDS) {
                     assertEquals(List.of(h ^ mixed), instance.call("mix_word", List.of(k, h)));
                     assertEquals(List.of((mixed ^ h) + mixed), instance.call("mixed_word_read_again", List.of(k, h)));
                     assertEquals(List.of(mixed ^ h), instance.call("mix_word_into_itself", List.of(k, h)));
@@ -331,11 +339,10 @@ class CompiledFusedArithmeticTest {
     @EnumSource(Mode.class)
     void aWordLoadedAndMixedIntoAHashIsTheWordInMemory(Mode mode) {
         try (WasmInstance instance = start(mode)) {
-            int[] values = {0, 1, -1, 0x12345678, Integer.MIN_VALUE, 0x7FFFFFFF, 0xcafebabe};
-            for (int k : values) {
+            for (int k : WORDS) {
                 instance.call("store_i32", List.of(1004, k));
-                int mixed = Integer.rotateLeft(k * 0xcc9e2d51, 15) * 0x1b873593;
-                for (int h : values) {
+                int mixed = murmurMix(k);
+                for (int h : WORDS) {
                     assertEquals(List.of(h ^ mixed), instance.call("mix_loaded_word", List.of(1000, h)));
                     assertEquals(List.of((h ^ mixed) + k), instance.call("mixed_loaded_word_read_again", List.of(1000, h)));
                 }
