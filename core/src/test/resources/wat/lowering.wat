@@ -524,6 +524,24 @@
       (local.set 0 (i32.add (local.get 0) (local.get 2)))
       (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))
 
+  ;; Loops the interpreter runs in one go (LoopMarking): products added in place, two per turn,
+  ;; closed by the pointers' and the counter's step and test; not when the body holds more.
+  (func (export "axpy-loop") (param i32 i32 i32 f64) (local i32)
+    (loop
+      (f64.store (local.get 0) (f64.add (f64.mul (local.get 3) (f64.load (local.get 1))) (f64.load (local.get 0))))
+      (f64.store offset=8 (local.get 0)
+        (f64.add (f64.mul (local.get 3) (f64.load offset=8 (local.get 1))) (f64.load offset=8 (local.get 0))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 16)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 16)))
+      (br_if 0 (i32.ne (local.get 2) (local.tee 4 (i32.add (local.get 4) (i32.const 2)))))))
+  (func (export "axpy-loop-and-more") (param i32 i32 i32 f64) (local i32)
+    (loop
+      (f64.store (local.get 0) (f64.add (f64.mul (local.get 3) (f64.load (local.get 1))) (f64.load (local.get 0))))
+      (local.set 3 (f64.add (local.get 3) (local.get 3)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 8)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 8)))
+      (br_if 0 (i32.ne (local.get 2) (local.tee 4 (i32.add (local.get 4) (i32.const 1)))))))
+
   ;; A word loaded right before it is mixed joins the mix (RotationFusion), unless it is read again.
   (func (export "mix-loaded-word") (param i32 i32) (result i32)
     (i32.xor (local.get 1) (i32.mul (i32.rotl (i32.mul (i32.load (local.get 0)) (i32.const 0xcc9e2d51)) (i32.const 15))

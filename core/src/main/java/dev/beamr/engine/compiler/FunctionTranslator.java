@@ -545,7 +545,7 @@ final class FunctionTranslator {
     private static Kind classify(int op, String opName, int comparison) {
         if (op <= Op.ELEM_DROP || op == Op.FUEL || op == Op.JUMP_IF_64 || op == Op.JUMP_UNLESS_64) return Kind.OTHER;
         if (op == Op.F64_ADD_LOAD || op == Op.F64_SUB_LOAD || op == Op.F64_MUL_LOAD || op == Op.F64_MUL_ADD
-                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.I32_LOAD_MUL_ROTL_MUL_XOR) {
+                || op == Op.F64_MUL_SUB || op >= Op.STORE8_IMM && op <= Op.WHOLE_LOOP) {
             return Kind.OTHER;
         }
         if (opName.startsWith("JUMP_IF_")) {
@@ -969,6 +969,8 @@ final class FunctionTranslator {
                 b.aload(0).ldc(name).invokestatic(JvmTypes.METERING, "refuel", MethodTypeDesc.of(CD_void, MACHINE, ConstantDescs.CD_String));
                 b.labelBinding(paid);
             }
+            // The JIT compiles the marked loop's instructions, which follow, as well as any loop.
+            case Op.WHOLE_LOOP -> { }
             default -> throw new IllegalStateException("untranslatable instruction " + Op.name(op) + " in " + name);
         }
     }

@@ -122,7 +122,7 @@ public final class Interpreter implements ExecutionEngine {
      * below 2^31. A memory64 operand at or above 2^63 could wrap to a small address, so it yields -1
      * instead, which the segment rejects; branch-free because every load and store goes through it.
      */
-    private static long address(long operand, int offset) {
+    static long address(long operand, int offset) {
         return (operand + offset) | (operand >> 63);
     }
 
@@ -321,6 +321,7 @@ public final class Interpreter implements ExecutionEngine {
                                     if ((m.fuel -= code[pc + 1]) < 0) Metering.refuel(m, func);
                                     pc += 2;
                                 }
+                                case Op.WHOLE_LOOP -> pc = WholeLoops.run(m, func, code, pc, fp, s, heap, addressMask);
                                 default -> throw new IllegalStateException(
                                         "invalid opcode " + code[pc] + " at " + pc + " in " + func.name());
                             }
@@ -1027,7 +1028,7 @@ public final class Interpreter implements ExecutionEngine {
      * Runs the I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE at {@code pc} and returns the next pc.
      * The limit is read after the writes: it may be one of the slots just stepped.
      */
-    private static int stepTwoAndTest(int[] code, int pc, int fp, long[] s) {
+    static int stepTwoAndTest(int[] code, int pc, int fp, long[] s) {
         int first = fp + code[pc + 1];
         int second = fp + code[pc + 3];
         int counter = fp + code[pc + 5];
@@ -1047,7 +1048,7 @@ public final class Interpreter implements ExecutionEngine {
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */
-    private static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
+    static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
         return longBitsToDouble(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
     }
 

@@ -442,8 +442,19 @@ public final class Op {
     // ---- A word loaded and mixed into a hash ----
     /** [op, dst, addr, imm, amount, imm2, b, addend, offset]: I32_MUL_ROTL_MUL_XOR of the i32 loaded as LOAD32_S loads it from address (s[addr] + addend) + offset, a load whose value only the mix right after it reads ({@code k = p[i]; k *= c1; k = rotl(k, 15); k *= c2; h ^= k}). */
     public static final int I32_LOAD_MUL_ROTL_MUL_XOR = 274;
+
+    // ---- A loop run as a whole ----
+    /**
+     * [op]: marks a loop that the interpreter runs in one go, outside its dispatch loop, and that
+     * compiled code runs as it is (for it the mark does nothing). The marked loop follows the mark
+     * right after the FUEL that starts its run, and its last instruction branches back to that FUEL:
+     * one STORE8_IMM_ADD_JUMP_IF_LT_S or STORE8_IMM_STEP_ADD_JUMP_IF_LT_S, or F64_MUL_LOAD_ADD_STOREs
+     * closed by an I32_STEP_2_JUMP_IF_NE or I64_STEP_2_JUMP_IF_NE (see LoopMarking). Each turn after
+     * the first charges that FUEL's cost, as the branch back to it would.
+     */
+    public static final int WHOLE_LOOP = 275;
     /** Number of opcodes. */
-    public static final int COUNT = 275;
+    public static final int COUNT = 276;
 
     private static final String[] NAMES = {
         "UNREACHABLE", "JUMP", "JUMP_IF", "JUMP_UNLESS", "BR", "BR_REFS",
@@ -498,7 +509,7 @@ public final class Op {
         "I32_STEP_2_JUMP_IF_NE", "I64_STEP_2_JUMP_IF_NE", "I32_STEP_JUMP_IF", "I64_STEP_JUMP_IF",
         "F64_LOAD_MUL_ADD_STORE", "I32_MUL_ROTL_MUL_XOR", "F64_DOT_3", "F64_DIV_MUL_SQRT",
         "F64_MUL_MUL_ADD_LOAD_STORE_3", "F64_MUL_MUL_SUB_LOAD_STORE_3", "STORE8_IMM_ADD_JUMP_IF_LT_S",
-        "STORE8_IMM_STEP_ADD_JUMP_IF_LT_S", "I32_LOAD_MUL_ROTL_MUL_XOR",
+        "STORE8_IMM_STEP_ADD_JUMP_IF_LT_S", "I32_LOAD_MUL_ROTL_MUL_XOR", "WHOLE_LOOP",
     };
 
     private static final int[] WITHOUT_IMMEDIATE = {
@@ -525,7 +536,7 @@ public final class Op {
     public static int length(int[] code, int pc) {
         int op = code[pc];
         return 1 + switch (op) {
-            case UNREACHABLE -> 0;
+            case UNREACHABLE, WHOLE_LOOP -> 0;
             case JUMP, RETHROW, REF_NULL, REF_IS_NULL, DATA_DROP, ELEM_DROP, SELECT_REF, FUEL -> 1;
             case JUMP_IF, JUMP_UNLESS, JUMP_IF_64, JUMP_UNLESS_64, RETURN, RETURN_REFS, CALL, RETURN_CALL, THROW, COPY, COPY_REF,
                  GLOBAL_GET, GLOBAL_SET, GLOBAL_GET_REF, GLOBAL_SET_REF, CONST_32, REF_FUNC, MEMORY_SIZE,

@@ -26,7 +26,7 @@ public final class Operands {
             ADDRESSES[op] = NONE;
             ADDENDS[op] = NONE;
         }
-        describe(NONE, NONE, Op.UNREACHABLE, Op.JUMP, Op.FUEL);
+        describe(NONE, NONE, Op.UNREACHABLE, Op.JUMP, Op.FUEL, Op.WHOLE_LOOP);
         // Branch copies and returns read a run of slots, which reads() checks besides these.
         describe(NONE, NONE, Op.BR, Op.RETURN);
         describe(new int[] {1}, NONE, Op.JUMP_IF, Op.JUMP_UNLESS, Op.JUMP_IF_64, Op.JUMP_UNLESS_64, Op.BR_IF, Op.GLOBAL_SET);

@@ -194,6 +194,7 @@ final class FunctionCompiler {
             body = TestFusion.apply(body);
             body = LoopStepFusion.apply(body);
             body = AccumulationFusion.apply(body);
+            body = LoopMarking.apply(body);
         }
         return new CompiledFunction(functionIndex, name, type, localTypes, referenceLocals(),
                 localCount + maxHeight, body, handlerArray());

@@ -403,12 +403,22 @@ class LoweringTest {
 
     @Test
     void aLoopOfOneByteStoreJoinsItsStepAndTestAlsoWithAnI64SteppedInPlace() {
-        assertCode("store-loop", "0 FUEL 1 | 2 FUEL 11 | 4 STORE8_IMM_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2"
-                + " | 14 FUEL 2 | 16 RETURN 3 0");
-        assertCode("store-loop-stepping", "0 FUEL 1 | 2 FUEL 15 | 4 STORE8_IMM_STEP_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2 3 4"
-                + " | 16 FUEL 2 | 18 RETURN 5 0");
+        // Each then makes up its loop, which is marked to run in one go.
+        assertCode("store-loop", "0 FUEL 1 | 2 FUEL 11 | 4 WHOLE_LOOP | 5 STORE8_IMM_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2"
+                + " | 15 FUEL 2 | 17 RETURN 3 0");
+        assertCode("store-loop-stepping", "0 FUEL 1 | 2 FUEL 15 | 4 WHOLE_LOOP"
+                + " | 5 STORE8_IMM_STEP_ADD_JUMP_IF_LT_S 0 0 0 0 0 0 2 1 2 3 4 | 17 FUEL 2 | 19 RETURN 5 0");
         assertCode("store-loop-moving", "0 FUEL 1 | 2 FUEL 15 | 4 STORE8_IMM 0 0 0 0 | 9 I64_ADD 3 4 4"
                 + " | 13 I32_ADD_JUMP_IF_LT_S 0 0 2 1 2 | 19 FUEL 2 | 21 RETURN 5 0");
+    }
+
+    @Test
+    void aLoopOfProductsAddedInPlaceClosedByItsStepsIsMarkedToRunInOneGoUnlessItsBodyHoldsMore() {
+        assertCode("axpy-loop", "0 FUEL 1 | 2 FUEL 33 | 4 WHOLE_LOOP | 5 F64_MUL_LOAD_ADD_STORE 3 1 0 0 0 0 0"
+                + " | 13 F64_MUL_LOAD_ADD_STORE 3 1 0 8 0 0 8 | 21 I32_STEP_2_JUMP_IF_NE 0 16 1 16 4 2 2 2"
+                + " | 30 FUEL 2 | 32 RETURN 5 0");
+        assertCode("axpy-loop-and-more", "0 FUEL 1 | 2 FUEL 28 | 4 F64_MUL_LOAD_ADD_STORE 3 1 0 0 0 0 0"
+                + " | 12 F64_ADD 3 3 3 | 16 I32_STEP_2_JUMP_IF_NE 0 8 1 8 4 1 2 2 | 25 FUEL 2 | 27 RETURN 5 0");
     }
 
     @Test
