@@ -65,14 +65,14 @@ final class WholeLoops {
                                      MemorySegment heap, long addressMask) {
         int closing = body;
         while (code[closing] == Op.F64_MUL_LOAD_ADD_STORE) closing += Op.length(code, closing);
-        Axpy axpy = Axpy.of(code, body, closing);
-        if (axpy != null) return axpy.run(m, function, code, closing, fp, s, heap, addressMask);
+        if (closing - body <= 16 && inLocals(code, body, closing)) {
+            return productsInLocals(m, function, code, body, closing, fp, s, heap, addressMask);
+        }
         int start = code[closing + 8];
         for (;;) {
             for (int pc = body; pc < closing; pc += 8) {
-                double product = longBitsToDouble(s[fp + code[pc + 1]]) * Interpreter.loadF64(heap, s, fp, code, pc + 2, addressMask);
-                long at = Interpreter.address((s[fp + code[pc + 5]] + code[pc + 6]) & addressMask, code[pc + 7]);
-                heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
+                addProduct(heap, addressMask, longBitsToDouble(s[fp + code[pc + 1]]),
+                        s[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], s[fp + code[pc + 5]] + code[pc + 6], code[pc + 7]);
             }
             int next = Interpreter.stepTwoAndTest(code, closing, fp, s);
             if (next != start) return next;
@@ -81,106 +81,99 @@ final class WholeLoops {
     }
 
     /**
-     * The products-added loop in the form it almost always has, {@code y[i] += a * x[i]}: every
-     * access addresses through one of the two stepped pointers, and no factor, the counter or the
-     * limit is a stepped slot. Then only the pointers and the counter change from turn to turn, and
-     * they stay in locals until the loop ends (a trap or an abort leaves the frame, and its slots,
-     * behind). Each product's operands are decoded once: which pointer and which addend and offset
-     * its load and its store use.
+     * One F64_MUL_LOAD_ADD_STORE: the f64 at {@code to} + {@code toOffset} gets {@code factor} times the
+     * f64 at {@code from} + {@code fromOffset} added to it, the addresses (address slot plus addend)
+     * masked and checked as LOAD64's and STORE64's, the load of the factor first.
      */
-    private static final class Axpy {
-        private final int[] factors;
-        private final boolean[] loadsSecond;
-        private final int[] loadAddends;
-        private final int[] loadOffsets;
-        private final boolean[] storesSecond;
-        private final int[] storeAddends;
-        private final int[] storeOffsets;
+    private static void addProduct(MemorySegment heap, long addressMask, double factor, long from, int fromOffset,
+                                   long to, int toOffset) {
+        double product = factor * longBitsToDouble(heap.get(I64, Interpreter.address(from & addressMask, fromOffset)));
+        long at = Interpreter.address(to & addressMask, toOffset);
+        heap.set(I64, at, doubleToRawLongBits(product + longBitsToDouble(heap.get(I64, at))));
+    }
 
-        private Axpy(int count) {
-            factors = new int[count];
-            loadsSecond = new boolean[count];
-            loadAddends = new int[count];
-            loadOffsets = new int[count];
-            storesSecond = new boolean[count];
-            storeAddends = new int[count];
-            storeOffsets = new int[count];
+    /**
+     * Whether the products (one or two) can run with the stepped slots in locals: every access goes
+     * through one of the two pointers the closing instruction steps, and no factor, the counter or
+     * the limit is a stepped slot, so that only the pointers and the counter change from turn to turn.
+     */
+    private static boolean inLocals(int[] code, int body, int closing) {
+        int first = code[closing + 1];
+        int second = code[closing + 3];
+        int counter = code[closing + 5];
+        int limit = code[closing + 7];
+        if (first == second || counter == first || counter == second || limit == first || limit == second || limit == counter) {
+            return false;
+        }
+        for (int pc = body; pc < closing; pc += 8) {
+            int factor = code[pc + 1];
+            int from = code[pc + 2];
+            int to = code[pc + 5];
+            if (factor == first || factor == second || factor == counter
+                    || (from != first && from != second) || (to != first && to != second)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One or two products per turn, {@code y[i] += a * x[i]} as clang emits it, unrolled by two or
+     * not, with the pointers and the counter in locals until the loop ends (a trap or an abort
+     * leaves the frame, and its slots, behind) and each product's operands decoded once.
+     */
+    private static int productsInLocals(Machine m, CompiledFunction function, int[] code, int body, int closing, int fp,
+                                        long[] s, MemorySegment heap, long addressMask) {
+        int firstSlot = code[closing + 1];
+        int secondSlot = code[closing + 3];
+        boolean wide = code[closing] == Op.I64_STEP_2_JUMP_IF_NE;
+        long firstStep = code[closing + 2];
+        long secondStep = code[closing + 4];
+        long counterStep = code[closing + 6];
+        long limit = s[fp + code[closing + 7]];
+        int start = code[closing + 8];
+        boolean two = closing - body == 16;
+        Product product0 = Product.at(code, body, fp, s, secondSlot);
+        Product product1 = Product.at(code, two ? body + 8 : body, fp, s, secondSlot);
+        long first = s[fp + firstSlot];
+        long second = s[fp + secondSlot];
+        long counter = s[fp + code[closing + 5]];
+        for (;;) {
+            product0.add(heap, addressMask, first, second);
+            if (two) product1.add(heap, addressMask, first, second);
+            boolean again;
+            if (wide) {
+                first += firstStep;
+                second += secondStep;
+                counter += counterStep;
+                again = counter != limit;
+            } else {
+                first = (int) (first + firstStep);
+                second = (int) (second + secondStep);
+                counter = (int) (counter + counterStep);
+                again = (int) counter != (int) limit;
+            }
+            if (!again) break;
+            chargeTurn(m, function, code, start);
+        }
+        s[fp + firstSlot] = first;
+        s[fp + secondSlot] = second;
+        s[fp + code[closing + 5]] = counter;
+        return closing + Op.length(code, closing);
+    }
+
+    /** An F64_MUL_LOAD_ADD_STORE of a products loop in locals, decoded: its factor, and which pointer, addend and offset its load and its store use. */
+    private record Product(double factor, boolean fromSecond, int fromAddend, int fromOffset,
+                           boolean toSecond, int toAddend, int toOffset) {
+        static Product at(int[] code, int pc, int fp, long[] s, int secondSlot) {
+            return new Product(longBitsToDouble(s[fp + code[pc + 1]]), code[pc + 2] == secondSlot, code[pc + 3], code[pc + 4],
+                    code[pc + 5] == secondSlot, code[pc + 6], code[pc + 7]);
         }
 
-        static Axpy of(int[] code, int body, int closing) {
-            int first = code[closing + 1];
-            int second = code[closing + 3];
-            int counter = code[closing + 5];
-            int limit = code[closing + 7];
-            if (first == second || counter == first || counter == second
-                    || limit == first || limit == second || limit == counter) {
-                return null;
-            }
-            int count = (closing - body) / 8;
-            Axpy axpy = new Axpy(count);
-            for (int i = 0, pc = body; i < count; i++, pc += 8) {
-                int factor = code[pc + 1];
-                int load = code[pc + 2];
-                int store = code[pc + 5];
-                if (factor == first || factor == second || factor == counter
-                        || (load != first && load != second) || (store != first && store != second)) {
-                    return null;
-                }
-                axpy.factors[i] = factor;
-                axpy.loadsSecond[i] = load == second;
-                axpy.loadAddends[i] = code[pc + 3];
-                axpy.loadOffsets[i] = code[pc + 4];
-                axpy.storesSecond[i] = store == second;
-                axpy.storeAddends[i] = code[pc + 6];
-                axpy.storeOffsets[i] = code[pc + 7];
-            }
-            return axpy;
-        }
-
-        int run(Machine m, CompiledFunction function, int[] code, int closing, int fp, long[] s,
-                MemorySegment heap, long addressMask) {
-            boolean wide = code[closing] == Op.I64_STEP_2_JUMP_IF_NE;
-            int firstSlot = fp + code[closing + 1];
-            int secondSlot = fp + code[closing + 3];
-            int counterSlot = fp + code[closing + 5];
-            long firstStep = code[closing + 2];
-            long secondStep = code[closing + 4];
-            long counterStep = code[closing + 6];
-            long limit = s[fp + code[closing + 7]];
-            int start = code[closing + 8];
-            int count = factors.length;
-            double[] factorValues = new double[count];
-            for (int i = 0; i < count; i++) factorValues[i] = longBitsToDouble(s[fp + factors[i]]);
-            long first = s[firstSlot];
-            long second = s[secondSlot];
-            long counter = s[counterSlot];
-            for (;;) {
-                for (int i = 0; i < count; i++) {
-                    long from = (loadsSecond[i] ? second : first) + loadAddends[i];
-                    double x = longBitsToDouble(heap.get(I64, Interpreter.address(from & addressMask, loadOffsets[i])));
-                    long to = (storesSecond[i] ? second : first) + storeAddends[i];
-                    long at = Interpreter.address(to & addressMask, storeOffsets[i]);
-                    heap.set(I64, at, doubleToRawLongBits(factorValues[i] * x + longBitsToDouble(heap.get(I64, at))));
-                }
-                boolean again;
-                if (wide) {
-                    first += firstStep;
-                    second += secondStep;
-                    counter += counterStep;
-                    again = counter != limit;
-                } else {
-                    first = (int) (first + firstStep);
-                    second = (int) (second + secondStep);
-                    counter = (int) (counter + counterStep);
-                    again = (int) counter != (int) limit;
-                }
-                if (!again) break;
-                chargeTurn(m, function, code, start);
-            }
-            s[firstSlot] = first;
-            s[secondSlot] = second;
-            s[counterSlot] = counter;
-            return closing + Op.length(code, closing);
+        /** Runs it with the stepped pointers at {@code first} and {@code second}. */
+        void add(MemorySegment heap, long addressMask, long first, long second) {
+            addProduct(heap, addressMask, factor, (fromSecond ? second : first) + fromAddend, fromOffset,
+                    (toSecond ? second : first) + toAddend, toOffset);
         }
     }
 }

@@ -85,6 +85,19 @@ class WholeLoopTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void oneOrThreeProductsPerTurnGiveEveryElementItsSumToo(Mode mode) {
+        for (String export : List.of("axpy1", "axpy3")) {
+            try (WasmInstance instance = start("interpreter-whole-loops", mode)) {
+                fill(instance, 9);
+                assertEquals(List.of(9), instance.call(export, List.of(Y, X, 9, A)), export);
+                for (int i = 0; i < 9; i++) assertEquals(A * x(i) + y(i), load(instance, Y + 8 * i), export + " y[" + i + "]");
+                assertEquals(y(9), load(instance, Y + 72), export + " past the end");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aLoadThroughAPointerTheLoopDoesNotStepReadsTheSameWordsEveryTurn(Mode mode) {
         try (WasmInstance instance = start("interpreter-whole-loops", mode)) {
             fill(instance, 6);
@@ -113,13 +126,13 @@ class WholeLoopTest {
         }
     }
 
-    /** What a call of axpy over {@code n} elements with {@code fuel} leaves: its result or why it stopped, the fuel it used, then y. */
-    private static List<Object> meteredAxpy(BeamrModule module, long fuel, int n) {
+    /** What a call of {@code export} over {@code n} elements with {@code fuel} leaves: its result or why it stopped, the fuel it used, then y. */
+    private static List<Object> metered(BeamrModule module, String export, long fuel, int n) {
         try (WasmInstance instance = module.start(InstanceOptions.builder().fuel(fuel).build())) {
             fill(instance, n);
             List<Object> outcome = new ArrayList<>();
             try {
-                outcome.add(instance.call("axpy", List.of(Y, X, n, A)));
+                outcome.add(instance.call(export, List.of(Y, X, n, A)));
             } catch (CallAbortedException e) {
                 outcome.add(e.reason());
             }
@@ -129,24 +142,28 @@ class WholeLoopTest {
         }
     }
 
-    private static long fuelUsed(BeamrModule module, int n) {
-        return (long) meteredAxpy(module, 1_000_000, n).get(1);
+    private static long fuelUsed(BeamrModule module, String export, int n) {
+        return (long) metered(module, export, 1_000_000, n).get(1);
     }
 
     @Test
     void everyTurnChargesItsFuelAsTheBranchBackWould() {
         BeamrModule interpreted = Beamr.compile(TestFiles.module("interpreter-whole-loops"), Mode.WASM);
         BeamrModule compiled = Beamr.compile(TestFiles.module("interpreter-whole-loops"), Mode.AOT);
-        long once = fuelUsed(compiled, 2);
-        long perTurn = fuelUsed(compiled, 4) - once;
-        assertTrue(perTurn > 0);
-        assertEquals(once + 9 * perTurn, fuelUsed(interpreted, 20));
-        // Every amount that runs out within the first four turns, or just after them.
-        for (long fuel = once - 1; fuel <= once + 3 * perTurn; fuel++) {
-            List<Object> outcome = meteredAxpy(interpreted, fuel, 20);
-            assertEquals(meteredAxpy(compiled, fuel, 20), outcome, "fuel " + fuel);
-            assertEquals(CallAbortedException.Reason.FUEL_EXHAUSTED, outcome.getFirst(), "fuel " + fuel);
-            assertEquals(fuel, outcome.get(1), "fuel " + fuel);
+        // Two products per turn with the pointers in locals, three through the frame's slots.
+        for (int perTurn : new int[] {2, 3}) {
+            String export = perTurn == 2 ? "axpy" : "axpy3";
+            long once = fuelUsed(compiled, export, perTurn);
+            long turn = fuelUsed(compiled, export, 2 * perTurn) - once;
+            assertTrue(turn > 0, export);
+            assertEquals(once + 5 * turn, fuelUsed(interpreted, export, 6 * perTurn), export);
+            // Every amount that runs out within the first four turns, or just after them.
+            for (long fuel = once - 1; fuel <= once + 3 * turn; fuel++) {
+                List<Object> outcome = metered(interpreted, export, fuel, 6 * perTurn);
+                assertEquals(metered(compiled, export, fuel, 6 * perTurn), outcome, export + " with fuel " + fuel);
+                assertEquals(CallAbortedException.Reason.FUEL_EXHAUSTED, outcome.getFirst(), export + " with fuel " + fuel);
+                assertEquals(fuel, outcome.get(1), export + " with fuel " + fuel);
+            }
         }
     }
 
