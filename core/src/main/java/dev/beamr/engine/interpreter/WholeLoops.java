@@ -13,9 +13,9 @@ import static java.lang.Double.longBitsToDouble;
 /**
  * Runs a loop marked {@link Op#WHOLE_LOOP}: every turn, until its closing branch falls through, in
  * a loop of its own instead of one dispatch per instruction and turn. Each turn does what the
- * marked instructions do, in their order, reading and writing the frame's slots as they do, and
- * each turn after the first charges its run's fuel as the branch back to the run's FUEL would; an
- * access out of bounds ends the loop as it ends the instruction. The dispatch loop leaves the mark
+ * marked instructions do, in their order, and each turn after the first charges its run's fuel as
+ * the branch back to the run's FUEL would; the slots hold what the instructions would have left in
+ * them when the loop ends, and an access out of bounds ends the loop as it ends the instruction. The dispatch loop leaves the mark
  * to {@code Interpreter.run}, so these loops spend nothing of its inlining budget.
  */
 final class WholeLoops {
