@@ -1048,7 +1048,7 @@ public final class Interpreter implements ExecutionEngine {
     }
 
     /** The f64 a fused instruction loads from memory 0: its operands addr, addend, offset start at {@code at}, as LOAD64's do. */
-    static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
+    private static double loadF64(MemorySegment heap, long[] s, int fp, int[] code, int at, long addressMask) {
         return longBitsToDouble(heap.get(I64, address((s[fp + code[at]] + code[at + 1]) & addressMask, code[at + 2])));
     }
 

@@ -83,7 +83,8 @@ final class WholeLoops {
     /**
      * One F64_MUL_LOAD_ADD_STORE: the f64 at {@code to} + {@code toOffset} gets {@code factor} times the
      * f64 at {@code from} + {@code fromOffset} added to it, the addresses (address slot plus addend)
-     * masked and checked as LOAD64's and STORE64's, the load of the factor first.
+     * masked and checked as LOAD64's and STORE64's; the word at {@code from} is loaded before the one
+     * at {@code to}, so that a trap comes from the same access as it would in the dispatch loop.
      */
     private static void addProduct(MemorySegment heap, long addressMask, double factor, long from, int fromOffset,
                                    long to, int toOffset) {
